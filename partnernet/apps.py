@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PartnernetConfig(AppConfig):
+    name = "partnernet"
+    verbose_name = "Platform (outbox, calendar, references)"
