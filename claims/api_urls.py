@@ -1,3 +1,4 @@
-from django.urls import path  # noqa: F401
+from claims.api_urls_claims import urlpatterns as claim_urls
+from claims.api_urls_review import urlpatterns as review_urls
 
-urlpatterns = []
+urlpatterns = claim_urls + review_urls

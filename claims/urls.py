@@ -1,14 +1,9 @@
-from django.urls import path
+"""Claims pages: seller and partner side (urls_claims), feedback link (urls_feedback), reviewers (urls_review)."""
 
-from partnernet.views import placeholder
+from claims.urls_claims import urlpatterns as claim_urls
+from claims.urls_feedback import urlpatterns as feedback_urls
+from claims.urls_review import urlpatterns as review_urls
 
 app_name = "claims"
 
-urlpatterns = [
-    path("claims/", placeholder, name="list"),
-    path("claims/new/", placeholder, name="new"),
-    path("claims/<str:reference>/", placeholder, name="detail"),
-    path("feedback/<str:token>/", placeholder, name="feedback"),
-    path("review/", placeholder, name="review_queue"),
-    path("review/claims/<str:reference>/", placeholder, name="review_detail"),
-]
+urlpatterns = claim_urls + feedback_urls + review_urls

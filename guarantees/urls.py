@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from partnernet.views import placeholder
 
 app_name = "guarantees"
 
-urlpatterns = []
+urlpatterns = [
+    path("console/guarantee/", placeholder, name="terms"),
+    path("console/enrollment/", placeholder, name="enrollment"),
+]

@@ -1,3 +1,4 @@
-from django.urls import path  # noqa: F401
+from partners.api_urls_directory import urlpatterns as directory_urls
+from partners.api_urls_orders import urlpatterns as order_urls
 
-urlpatterns = []
+urlpatterns = directory_urls + order_urls

@@ -1,13 +1,8 @@
-from django.urls import path
+"""The partners app's pages: directory and console (urls_directory), orders (urls_orders)."""
 
-from partnernet.views import placeholder
+from partners.urls_directory import urlpatterns as directory_urls
+from partners.urls_orders import urlpatterns as order_urls
 
 app_name = "partners"
 
-urlpatterns = [
-    path("partners/", placeholder, name="directory"),
-    path("partners/<slug:slug>/", placeholder, name="profile"),
-    path("orders/", placeholder, name="order_list"),
-    path("orders/<str:reference>/", placeholder, name="order_detail"),
-    path("console/", placeholder, name="console"),
-]
+urlpatterns = directory_urls + order_urls

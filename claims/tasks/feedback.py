@@ -1,0 +1,1 @@
+"""Feedback e-mail, claim windows and reminders (tasks named claims.tasks.<name>)."""
