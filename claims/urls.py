@@ -1,4 +1,4 @@
-"""Claims pages: seller and partner side (urls_claims), feedback link (urls_feedback), reviewers (urls_review)."""
+"""Claims pages: seller and partner (urls_claims), feedback link (urls_feedback), reviewers (urls_review)."""
 
 from claims.urls_claims import urlpatterns as claim_urls
 from claims.urls_feedback import urlpatterns as feedback_urls
