@@ -7,8 +7,19 @@ renders `templates/emails/<template>.txt` (required) and `.html` (optional)
 with `subject` taken from the first line of the text template ("Subject: …"),
 writes one OutboxMessage per recipient (a second enqueue of the same purpose,
 object and recipient does nothing), and after the transaction commits hands
-each new row to `outbox_send_task`. If the broker is down then, the row stays
-pending and the periodic relay sends it later.
+the new rows to `outbox_send_task`.
+
+Delivery is at-least-once from the broker and at-most-once from the row:
+
+- the row is written in the caller's transaction, so an e-mail exists exactly
+  when the change it reports does;
+- a worker takes a row with a conditional UPDATE (a lease, `claimed_at`), so two
+  deliveries of the same task, or the task and the relay, never both send;
+- a lease held by a worker that died expires after OUTBOX_LEASE_SECONDS and the
+  relay hands the row out again;
+- a publish that fails (broker down) leaves `enqueued_at` empty and the periodic
+  relay dispatches the row later; a row handed to a broker that then lost it is
+  re-dispatched after OUTBOX_REQUEUE_SECONDS.
 """
 
 import logging
@@ -17,7 +28,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -26,8 +37,18 @@ from partnernet.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-# A row claimed by a worker that died is taken back after this long.
-OUTBOX_LEASE_SECONDS = getattr(settings, "OUTBOX_LEASE_SECONDS", 300)
+# Give up after this many failed sends (the row stays `failed` for support to see).
+OUTBOX_MAX_ATTEMPTS = 10
+RELAY_BATCH = 1000
+
+
+def _lease_seconds() -> int:
+    # Read at call time so tests and the worker's environment can shorten it.
+    return int(getattr(settings, "OUTBOX_LEASE_SECONDS", 300))
+
+
+def _requeue_seconds() -> int:
+    return int(getattr(settings, "OUTBOX_REQUEUE_SECONDS", 30 * 60))
 
 
 def object_key(obj) -> str:
@@ -55,13 +76,21 @@ def outbox_enqueue(
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = sorted({r.strip().lower() for r in recipients if r and r.strip()})
     key = object_key(obj)
-    created: list[OutboxMessage] = []
+    existing = set(
+        OutboxMessage.objects.filter(purpose=purpose, object_key=key, recipient__in=recipients).values_list(
+            "recipient", flat=True
+        )
+    )
+    todo = [r for r in recipients if r not in existing]
+    if not todo:
+        return []
     with translation.override(language or settings.LANGUAGE_CODE):
         subject, body_text, body_html = _render(template, context or {})
-    for recipient in recipients:
-        if OutboxMessage.objects.filter(purpose=purpose, object_key=key, recipient=recipient).exists():
-            continue
+    created: list[OutboxMessage] = []
+    for recipient in todo:
         try:
+            # A savepoint: a concurrent enqueue of the same notice loses the race on
+            # the unique constraint without spoiling the caller's transaction.
             with transaction.atomic():
                 message = OutboxMessage.objects.create(
                     purpose=purpose,
@@ -72,41 +101,61 @@ def outbox_enqueue(
                     body_html=body_html,
                 )
         except IntegrityError:
-            continue  # the same notice was enqueued concurrently: one row is enough
+            continue
         created.append(message)
-    for message in created:
-        transaction.on_commit(lambda pk=message.pk: outbox_dispatch(message_id=pk))
+    if created:
+        ids = [m.pk for m in created]
+        transaction.on_commit(lambda: outbox_dispatch_many(message_ids=ids))
     return created
 
 
 def outbox_dispatch(*, message_id: int) -> bool:
-    """Hand a row to the broker. A broker that is down is not an error: the relay retries."""
+    """Hand a row to the broker. A broker that is down is not an error: the relay retries.
+
+    Never raises: this runs in the web request after commit, and the request must
+    succeed whether or not the broker is reachable (the settings make the
+    publish fail fast instead of retrying).
+    """
     from partnernet.tasks import outbox_send_task
 
     try:
         outbox_send_task.apply_async(args=[message_id], retry=False)
-    except Exception as exc:  # kombu raises several types for an unreachable broker
+    except Exception as exc:  # kombu and redis-py raise several types for an unreachable broker
         logger.warning("outbox %s not handed to the broker (%s); the relay will send it", message_id, exc)
         return False
-    OutboxMessage.objects.filter(pk=message_id, enqueued_at__isnull=True).update(enqueued_at=timezone.now())
+    OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.PENDING).update(
+        enqueued_at=timezone.now()
+    )
     return True
+
+
+def outbox_dispatch_many(*, message_ids: list[int]) -> int:
+    """Dispatch rows in order; stop at the first broker failure (the rest would fail too)."""
+    sent = 0
+    for pk in message_ids:
+        if not outbox_dispatch(message_id=pk):
+            break
+        sent += 1
+    return sent
 
 
 def outbox_send(*, message_id: int) -> bool:
     """Send one row if nobody has sent or is sending it. Returns True when this call sent it.
 
-    The row is claimed with a conditional UPDATE (a lease), so two deliveries of
-    the same task, or the task and the relay, never both send.
+    The row is taken with a conditional UPDATE (a lease), so two deliveries of
+    the same task, or the task and the relay, never both send. On failure the row
+    becomes `failed` and the exception propagates so the task retries with
+    back-off.
     """
     now = timezone.now()
-    stale = now - timedelta(seconds=OUTBOX_LEASE_SECONDS)
-    claimed = OutboxMessage.objects.filter(
+    stale = now - timedelta(seconds=_lease_seconds())
+    taken = OutboxMessage.objects.filter(
         Q(status=OutboxMessage.Status.PENDING)
-        | Q(status=OutboxMessage.Status.FAILED)
+        | Q(status=OutboxMessage.Status.FAILED, attempts__lt=OUTBOX_MAX_ATTEMPTS)
         | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=stale),
         pk=message_id,
-    ).update(status=OutboxMessage.Status.SENDING, claimed_at=now)
-    if not claimed:
+    ).update(status=OutboxMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not taken:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
     email = EmailMultiAlternatives(
@@ -121,31 +170,44 @@ def outbox_send(*, message_id: int) -> bool:
     try:
         email.send(fail_silently=False)
     except Exception as exc:
-        OutboxMessage.objects.filter(pk=message_id).update(
-            status=OutboxMessage.Status.FAILED, attempts=message.attempts + 1, last_error=str(exc)[:2000]
+        OutboxMessage.objects.filter(pk=message_id, claimed_at=now).update(
+            status=OutboxMessage.Status.FAILED, last_error=str(exc)[:2000]
         )
         raise
     OutboxMessage.objects.filter(pk=message_id).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), attempts=message.attempts + 1, last_error=""
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
     )
     return True
 
 
+def outbox_relay_candidates(*, older_than_seconds: int = 60):
+    """Rows a worker should have sent by now and may never get to without help."""
+    now = timezone.now()
+    lease = timedelta(seconds=_lease_seconds())
+    return OutboxMessage.objects.filter(
+        # never reached the broker (it was down at commit)
+        Q(
+            status=OutboxMessage.Status.PENDING,
+            enqueued_at__isnull=True,
+            created_at__lt=now - timedelta(seconds=older_than_seconds),
+        )
+        # reached a broker that lost it (e.g. flushed) — long enough not to double a backlog
+        | Q(
+            status=OutboxMessage.Status.PENDING,
+            enqueued_at__lt=now - timedelta(seconds=_requeue_seconds()),
+        )
+        # taken by a worker that died mid-send
+        | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - lease)
+        # failed and out of the task's own retries
+        | Q(status=OutboxMessage.Status.FAILED, attempts__lt=OUTBOX_MAX_ATTEMPTS, claimed_at__lt=now - lease)
+    )
+
+
 def outbox_relay(*, older_than_seconds: int = 60) -> int:
     """Re-dispatch rows that never reached a worker (broker down) or whose worker died."""
-    now = timezone.now()
     ids = list(
-        OutboxMessage.objects.filter(
-            Q(status=OutboxMessage.Status.PENDING, created_at__lt=now - timedelta(seconds=older_than_seconds))
-            | Q(
-                status=OutboxMessage.Status.SENDING,
-                claimed_at__lt=now - timedelta(seconds=OUTBOX_LEASE_SECONDS),
-            )
-            | Q(
-                status=OutboxMessage.Status.FAILED,
-                attempts__lt=10,
-                claimed_at__lt=now - timedelta(seconds=older_than_seconds),
-            )
-        ).values_list("pk", flat=True)[:1000]
+        outbox_relay_candidates(older_than_seconds=older_than_seconds)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:RELAY_BATCH]
     )
-    return sum(1 for pk in ids if outbox_dispatch(message_id=pk))
+    return outbox_dispatch_many(message_ids=ids)

@@ -383,6 +383,8 @@ LOGIN_URL_PATH = "/accounts/login/"
 from celery.schedules import crontab  # noqa: E402
 
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+# A row handed to the broker but still pending this long is handed out again (broker lost it).
+OUTBOX_REQUEUE_SECONDS = env.int("OUTBOX_REQUEUE_SECONDS", default=30 * 60)
 CELERY_BEAT_SCHEDULE = {
     "outbox-relay": {"task": "partnernet.tasks.outbox_relay_task", "schedule": 60.0},
     "claim-windows-close": {"task": "claims.tasks.claim_windows_close_task", "schedule": 15 * 60.0},

@@ -1,16 +1,29 @@
+"""Outbox tasks (thin: the services in partnernet.mail are idempotent)."""
+
 from smtplib import SMTPException
 
 from celery import shared_task
 
 
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, retry_backoff_max=600, max_retries=8)
-def outbox_send_task(message_id: int) -> None:
-    from partnernet.mail import outbox_send  # a sent row is skipped
+@shared_task(
+    name="partnernet.tasks.outbox_send_task",
+    # Acknowledge only after the send: a worker killed mid-task leaves the message
+    # for another worker; the row's lease keeps a redelivery from sending twice.
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(SMTPException, OSError, ConnectionError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def outbox_send_task(message_id: int) -> bool:
+    from partnernet.mail import outbox_send
 
-    outbox_send(message_id=message_id)
+    return outbox_send(message_id=message_id)
 
 
-@shared_task
+@shared_task(name="partnernet.tasks.outbox_relay_task", acks_late=True)
 def outbox_relay_task() -> int:
     from partnernet.mail import outbox_relay
 

@@ -1,0 +1,61 @@
+"""Verified reviews: only the seller of a completed order, one per order (a DB constraint)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.models import Review, ServiceOrder
+
+
+class ReviewExists(ValidationError):
+    """This order already has its review."""
+
+
+@transaction.atomic
+def review_create(*, order: ServiceOrder, user, rating, text: str, title: str = "") -> Review:
+    from partners.services.directory import partner_stats_refresh
+
+    locked = ServiceOrder.objects.select_for_update().select_related("partner").get(pk=order.pk)
+    if not user.seller_memberships.filter(account_id=locked.seller_id).exists():
+        raise PermissionDenied(_("Only the seller who placed this order can review it."))
+    if locked.status != ServiceOrder.Status.COMPLETED:
+        raise ValidationError(
+            _("You can review an order once the partner has completed it; this one is %(status)s.")
+            % {"status": locked.get_status_display().lower()},
+            code="not_completed",
+        )
+    errors = {}
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if not 1 <= rating <= 5:
+        errors["rating"] = _("Choose a rating from 1 to 5 stars.")
+    text = (text or "").strip()
+    title = (title or "").strip()
+    if len(text) < 10:
+        errors["text"] = _("Tell other sellers a little more (at least 10 characters).")
+    elif len(text) > 5000:
+        errors["text"] = _("Keep the review under 5000 characters.")
+    if len(title) > 150:
+        errors["title"] = _("Keep the title under 150 characters.")
+    if errors:
+        raise ValidationError(errors)
+    if Review.objects.filter(order=locked).exists():
+        raise ReviewExists(_("You have already reviewed this order."), code="review_exists")
+    try:
+        with transaction.atomic():
+            review = Review.objects.create(
+                order=locked,
+                partner=locked.partner,
+                author=user,
+                rating=rating,
+                title=title,
+                text=text,
+                created_at=timezone.now(),
+            )
+    except IntegrityError:
+        raise ReviewExists(_("You have already reviewed this order."), code="review_exists")
+    partner_stats_refresh(partner=locked.partner)
+    return review
