@@ -50,6 +50,23 @@ class ProgrammeRequirement(models.Model):
     def choice_list(self) -> list[str]:
         return [c.strip() for c in self.choices.split(",") if c.strip()]
 
+    @property
+    def is_numeric(self) -> bool:
+        return self.value_type in (self.ValueType.INTEGER, self.ValueType.DECIMAL)
+
+    def clean(self):
+        errors = {}
+        if self.floor is not None and not self.is_numeric:
+            errors["floor"] = _("A floor only applies to a number.")
+        if self.floor is not None and not self.floor_direction:
+            errors["floor_direction"] = _("Say whether the floor is a maximum or a minimum.")
+        if self.floor is None and self.floor_direction:
+            errors["floor"] = _("Give the floor value, or clear the direction.")
+        if self.value_type == self.ValueType.CHOICE and len(self.choice_list) < 2:
+            errors["choices"] = _("List at least two choices, separated by commas.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class GuaranteeTermsQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -130,6 +147,18 @@ class GuaranteeTerms(models.Model):
 
 
 class GuaranteeParameterQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # A version is written with its parameters in one go (the publish service,
+        # test factories); adding to a published version that already has its
+        # parameters would change what sellers agreed to.
+        objs = list(objs)
+        terms_ids = {o.terms_id for o in objs}
+        if GuaranteeParameter.objects.filter(
+            terms_id__in=terms_ids, terms__status=GuaranteeTerms.Status.PUBLISHED
+        ).exists():
+            raise TermsImmutable(_("Parameters of published guarantee terms cannot be changed."))
+        return super().bulk_create(objs, *args, **kwargs)
+
     def update(self, **kwargs):
         if self.filter(terms__status=GuaranteeTerms.Status.PUBLISHED).exists():
             raise TermsImmutable(_("Parameters of published guarantee terms cannot be changed."))

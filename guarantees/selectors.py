@@ -1,6 +1,20 @@
 """Reads for the Service Guarantee programme (profile block, API, console)."""
 
-from guarantees.models import ComplianceSnapshot, GuaranteeTerms
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from guarantees.models import (
+    ComplianceSnapshot,
+    Enrollment,
+    EnrollmentEvent,
+    GuaranteeParameter,
+    GuaranteeTerms,
+    ProgrammeRequirement,
+)
+
+_PARAMS = Prefetch("parameters", queryset=GuaranteeParameter.objects.order_by("position", "pk"))
 
 
 def terms_current(*, partner) -> GuaranteeTerms | None:
@@ -8,16 +22,115 @@ def terms_current(*, partner) -> GuaranteeTerms | None:
         GuaranteeTerms.objects.filter(
             partner=partner, is_current=True, status=GuaranteeTerms.Status.PUBLISHED
         )
-        .prefetch_related("parameters")
+        .select_related("published_by")
+        .prefetch_related(_PARAMS)
         .first()
     )
 
 
-def partner_guarantee_public(*, partner) -> dict:
-    """What a visitor may see: the badge, the current terms and the public figures."""
-    figures = ComplianceSnapshot.objects.filter(partner=partner, is_latest=True).first()
+def terms_draft(*, partner) -> GuaranteeTerms | None:
+    return (
+        GuaranteeTerms.objects.filter(partner=partner, status=GuaranteeTerms.Status.DRAFT)
+        .prefetch_related(_PARAMS)
+        .first()
+    )
+
+
+def terms_versions(*, partner):
+    """Every published version of one partner, newest first (scoped: never another partner's)."""
+    return (
+        GuaranteeTerms.objects.filter(partner=partner, status=GuaranteeTerms.Status.PUBLISHED)
+        .select_related("published_by")
+        .prefetch_related(_PARAMS)
+        .order_by("-version")
+    )
+
+
+def terms_version_get(*, partner, version: int) -> GuaranteeTerms | None:
+    return terms_versions(partner=partner).filter(version=version).first()
+
+
+def requirements_active():
+    return ProgrammeRequirement.objects.filter(is_active=True).order_by("position", "label")
+
+
+def terms_diff(*, left: GuaranteeTerms, right: GuaranteeTerms) -> list[dict]:
+    """Rows for a side-by-side comparison: one per parameter key in either version."""
+    lp = {p.key: p for p in left.parameters.all()}
+    rp = {p.key: p for p in right.parameters.all()}
+    keys = list(lp) + [k for k in rp if k not in lp]
+    rows = []
+    for key in keys:
+        a, b = lp.get(key), rp.get(key)
+        a_text = f"{a.value} {a.unit}".strip() if a else None
+        b_text = f"{b.value} {b.unit}".strip() if b else None
+        if a is None:
+            change = "added"
+        elif b is None:
+            change = "removed"
+        elif a_text != b_text or a.label != b.label:
+            change = "changed"
+        else:
+            change = "same"
+        rows.append({"key": key, "label": (b or a).label, "left": a_text, "right": b_text, "change": change})
+    if (left.summary or "") != (right.summary or ""):
+        rows.append(
+            {
+                "key": "summary",
+                "label": "Summary",
+                "left": left.summary,
+                "right": right.summary,
+                "change": "changed",
+            }
+        )
+    return rows
+
+
+def public_figures(snapshot: ComplianceSnapshot | None) -> dict:
+    """The figures a visitor sees; below COMPLIANCE_PUBLIC_MIN_ORDERS only that there is not enough data."""
+    minimum = settings.COMPLIANCE_PUBLIC_MIN_ORDERS
+    orders = snapshot.completed_covered_orders if snapshot else 0
+    enough = snapshot is not None and orders >= minimum
+
+    def pct(value: Decimal | None):
+        return None if value is None else float((value * 100).quantize(Decimal("0.1")))
+
     return {
-        "badge": partner.badge_active,
-        "terms": terms_current(partner=partner) if partner.badge_active else None,
-        "figures": figures,
+        "enough_data": enough,
+        "min_orders": minimum,
+        "window_days": snapshot.window_days if snapshot else settings.COMPLIANCE_WINDOW_DAYS,
+        "computed_at": snapshot.computed_at if snapshot else None,
+        "completed_covered_orders": orders if enough else None,
+        "claims_filed": snapshot.claims_filed if enough else None,
+        "claims_upheld": snapshot.claims_upheld if enough else None,
+        "upheld_percent": pct(snapshot.upheld_rate) if enough else None,
+        "on_time_percent": pct(snapshot.on_time_rate) if enough else None,
+        "median_first_response_hours": (
+            float(snapshot.median_first_response_hours)
+            if enough and snapshot.median_first_response_hours is not None
+            else None
+        ),
     }
+
+
+def partner_guarantee_public(*, partner) -> dict:
+    """What a visitor may see: the badge, the current terms and the public figures.
+
+    Terms are shown only while the badge is active: published terms of a partner
+    outside the programme (or suspended) would suggest a cover that new orders
+    do not get. The figures are the partner's public record and stay visible.
+    """
+    snapshot = ComplianceSnapshot.objects.filter(partner=partner, is_latest=True).first()
+    return {
+        "badge": bool(partner.badge_active),
+        "terms": terms_current(partner=partner) if partner.badge_active else None,
+        "figures": public_figures(snapshot),
+    }
+
+
+def enrollment_for(*, partner) -> Enrollment | None:
+    return (
+        Enrollment.objects.filter(partner=partner)
+        .prefetch_related(Prefetch("events", queryset=EnrollmentEvent.objects.select_related("actor")))
+        .first()
+    )

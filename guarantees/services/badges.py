@@ -1,0 +1,67 @@
+"""The badge: intervals during which a partner's Service Guarantee badge was active."""
+
+from datetime import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from guarantees.models import BadgeInterval, GuaranteeTerms
+from partners.models import ServicePartner
+
+
+def badge_active_at(*, partner, moment: datetime) -> bool:
+    """Whether the partner's badge was active at `moment`, answered from the intervals.
+
+    An interval is half-open, [started_at, ended_at): at the very instant of a
+    suspension the badge is already off.
+    """
+    return BadgeInterval.objects.filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gt=moment), partner=partner, started_at__lte=moment
+    ).exists()
+
+
+def coverage_snapshot(*, partner, moment: datetime) -> tuple[bool, GuaranteeTerms | None]:
+    """At order acceptance: (covered, the partner's current published terms).
+
+    DESIGN §3: an order is covered when the badge is active at the moment of
+    acceptance; the order stores the terms version it was accepted under and
+    whether it is covered. The current published terms are returned whether or
+    not the order is covered (the caller stores both), so a record exists of
+    what the partner had published; `covered` is True only when the badge is
+    active at `moment` AND published terms exist (the order's database
+    constraint requires terms on a covered order).
+    """
+    terms = (
+        GuaranteeTerms.objects.filter(
+            partner=partner, is_current=True, status=GuaranteeTerms.Status.PUBLISHED
+        )
+        .only("pk", "version", "partner_id", "status", "is_current", "published_at")
+        .first()
+    )
+    covered = terms is not None and badge_active_at(partner=partner, moment=moment)
+    return covered, terms
+
+
+def badge_open(*, partner, by=None, at: datetime | None = None) -> BadgeInterval:
+    """Start the badge (the caller holds the partner lock, inside its transaction)."""
+    at = at or timezone.now()
+    interval = BadgeInterval.objects.filter(partner=partner, ended_at__isnull=True).first()
+    if interval is None:
+        interval = BadgeInterval.objects.create(partner=partner, started_at=at, started_by=by)
+    ServicePartner.objects.filter(pk=partner.pk).update(badge_active=True)
+    partner.badge_active = True
+    return interval
+
+
+def badge_close(*, partner, reason: str, by=None, at: datetime | None = None) -> BadgeInterval | None:
+    """End the badge (the caller holds the partner lock, inside its transaction)."""
+    at = at or timezone.now()
+    interval = BadgeInterval.objects.filter(partner=partner, ended_at__isnull=True).first()
+    if interval is not None:
+        interval.ended_at = max(at, interval.started_at)
+        interval.end_reason = reason
+        interval.ended_by = by
+        interval.save(update_fields=["ended_at", "end_reason", "ended_by"])
+    ServicePartner.objects.filter(pk=partner.pk).update(badge_active=False)
+    partner.badge_active = False
+    return interval

@@ -1,0 +1,186 @@
+"""Compliance: each enrolled partner's guarantee record over the trailing window (DESIGN §3).
+
+`compliance_recompute` is what the nightly task runs. It is idempotent: a second
+run with nothing new neither writes another snapshot nor suspends again.
+"""
+
+import logging
+import statistics
+from datetime import datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guarantees.models import ComplianceSnapshot, Enrollment, EnrollmentEvent
+from partners.models import ServiceOrder, ServicePartner
+
+logger = logging.getLogger(__name__)
+IST = ZoneInfo("Asia/Kolkata")
+UPHELD_OUTCOMES = ("upheld", "partially_upheld")
+FIGURE_FIELDS = (
+    "window_days",
+    "completed_covered_orders",
+    "claims_filed",
+    "claims_upheld",
+    "claims_upheld_90d",
+    "upheld_rate",
+    "on_time_rate",
+    "median_first_response_hours",
+)
+
+
+def _ratio(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def _end_of_day_ist(day) -> datetime:
+    return datetime.combine(day, time.max, tzinfo=IST)
+
+
+def compliance_compute(*, partner, now: datetime | None = None) -> dict:
+    """The figures for one partner at `now` (no writes)."""
+    from claims.models import Claim  # claims depends on guarantees, not the other way round
+
+    now = now or timezone.now()
+    window_days = settings.COMPLIANCE_WINDOW_DAYS
+    since = now - timedelta(days=window_days)
+    since_90 = now - timedelta(days=90)
+
+    orders = list(
+        ServiceOrder.objects.filter(
+            partner=partner,
+            covered=True,
+            status=ServiceOrder.Status.COMPLETED,
+            completed_at__gt=since,
+            completed_at__lte=now,
+        ).values_list("completed_at", "due_on")
+    )
+    with_due = [(done, due) for done, due in orders if due is not None]
+    on_time = sum(1 for done, due in with_due if done <= _end_of_day_ist(due))
+
+    claims = Claim.objects.filter(partner=partner, order__covered=True)
+    filed = claims.filter(submitted_at__gt=since, submitted_at__lte=now).exclude(status=Claim.Status.DRAFT)
+    upheld = claims.filter(outcome__in=UPHELD_OUTCOMES, decided_at__gt=since, decided_at__lte=now)
+    upheld_count = upheld.count()
+    upheld_90 = upheld.filter(decided_at__gt=since_90).count()
+    responses = [
+        (answered - notified).total_seconds() / 3600
+        for notified, answered in filed.filter(
+            partner_notified_at__isnull=False, partner_responded_at__isnull=False
+        ).values_list("partner_notified_at", "partner_responded_at")
+        if answered >= notified
+    ]
+    median = (
+        Decimal(str(statistics.median(responses))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if responses
+        else None
+    )
+    return {
+        "window_days": window_days,
+        "completed_covered_orders": len(orders),
+        "claims_filed": filed.count(),
+        "claims_upheld": upheld_count,
+        "claims_upheld_90d": upheld_90,
+        "upheld_rate": _ratio(upheld_count, len(orders)),
+        "on_time_rate": _ratio(on_time, len(with_due)),
+        "median_first_response_hours": median,
+        "last_upheld_at": upheld.aggregate(m=Max("decided_at"))["m"],
+    }
+
+
+def suspension_reason(figures: dict) -> str | None:
+    """Why the figures cross a programme threshold, or None (the thresholds are settings)."""
+    min_orders = settings.COMPLIANCE_MIN_ORDERS
+    max_rate = Decimal(str(settings.COMPLIANCE_MAX_UPHELD_RATE))
+    max_90 = settings.COMPLIANCE_UPHELD_IN_90_DAYS
+    orders = figures["completed_covered_orders"]
+    rate = figures["upheld_rate"]
+    if orders >= min_orders and rate is not None and rate >= max_rate:
+        return _(
+            "%(upheld)s of %(orders)s completed covered orders in the last %(days)s days had a claim "
+            "upheld (%(rate)s %%); the programme allows less than %(max)s %% once a partner has "
+            "%(min)s or more orders."
+        ) % {
+            "upheld": figures["claims_upheld"],
+            "orders": orders,
+            "days": figures["window_days"],
+            "rate": (rate * 100).quantize(Decimal("0.1")),
+            "max": (max_rate * 100).quantize(Decimal("0.1")),
+            "min": min_orders,
+        }
+    if figures["claims_upheld_90d"] >= max_90:
+        return _(
+            "%(count)s claims were upheld against you in the last 90 days; the programme suspends the "
+            "badge at %(max)s."
+        ) % {"count": figures["claims_upheld_90d"], "max": max_90}
+    return None
+
+
+def _public(figures: dict) -> dict:
+    """JSON-safe figures for an event row and the e-mail."""
+    return {
+        k: (str(v) if isinstance(v, Decimal) else v.isoformat() if isinstance(v, datetime) else v)
+        for k, v in figures.items()
+    }
+
+
+@transaction.atomic
+def compliance_update_partner(*, partner, now: datetime | None = None) -> tuple[ComplianceSnapshot, bool]:
+    """Store the partner's figures and suspend automatically when a threshold is crossed.
+
+    Returns (the latest snapshot, whether this run suspended the badge). A lead's
+    reinstatement counts as having weighed every upheld claim decided before it,
+    so only a claim upheld after the reinstatement can suspend the badge again.
+    """
+    from guarantees.services.enrollment import enrollment_suspend
+
+    now = now or timezone.now()
+    locked = ServicePartner.objects.select_for_update().get(pk=partner.pk)
+    figures = compliance_compute(partner=locked, now=now)
+    stored = {k: figures[k] for k in FIGURE_FIELDS}
+
+    latest = ComplianceSnapshot.objects.filter(partner=locked, is_latest=True).first()
+    if latest is None or any(getattr(latest, k) != v for k, v in stored.items()):
+        ComplianceSnapshot.objects.filter(partner=locked, is_latest=True).update(is_latest=False)
+        latest = ComplianceSnapshot.objects.create(partner=locked, computed_at=now, is_latest=True, **stored)
+
+    suspended = False
+    enrollment = Enrollment.objects.filter(partner=locked).first()
+    reason = suspension_reason(figures)
+    if reason and enrollment is not None and enrollment.status == Enrollment.Status.APPROVED:
+        reinstated_at = enrollment.events.filter(kind=EnrollmentEvent.Kind.REINSTATED).aggregate(
+            m=Max("created_at")
+        )["m"]
+        last_upheld = figures["last_upheld_at"]
+        if reinstated_at is None or (last_upheld is not None and last_upheld > reinstated_at):
+            enrollment_suspend(enrollment=enrollment, reason=reason, automatic=True, figures=_public(figures))
+            suspended = True
+    return latest, suspended
+
+
+def compliance_recompute(*, now: datetime | None = None) -> dict:
+    """Recompute every enrolled partner (approved or suspended); a failure is logged, not fatal."""
+    now = now or timezone.now()
+    partner_ids = list(
+        Enrollment.objects.filter(status__in=[Enrollment.Status.APPROVED, Enrollment.Status.SUSPENDED])
+        .order_by("partner_id")
+        .values_list("partner_id", flat=True)
+    )
+    result = {"partners": 0, "suspended": 0, "failed": 0}
+    for partner_id in partner_ids:
+        try:
+            _snapshot, suspended = compliance_update_partner(partner=ServicePartner(pk=partner_id), now=now)
+        except Exception:
+            logger.exception("compliance recompute failed for partner %s", partner_id)
+            result["failed"] += 1
+            continue
+        result["partners"] += 1
+        result["suspended"] += int(suspended)
+    return result
