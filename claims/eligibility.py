@@ -1,10 +1,27 @@
-"""Claim eligibility: one pure function of (order, claimant, moment). See DESIGN §3."""
+"""Claim eligibility: one pure function of (order, claimant, moment). See DESIGN §3.
 
+Every entry point (the web form, the e-mail link, the API, support filing on a
+seller's behalf, and submit itself) calls `claim_eligibility`, so the rules and
+their wording live in one place. "Pure" here means it changes nothing; it reads
+the order's live claims and the claimant's memberships from the database, so
+that the answer is the one the write would get.
+"""
+
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnernet.business_days import IST, ist_date
+
+ORDER_NOT_COMPLETED = "order_not_completed"
+MARKETPLACE_NOT_COVERED = "marketplace_not_covered"
+PARTNER_NOT_GUARANTEED = "partner_not_guaranteed"
+WINDOW_CLOSED = "window_closed"
+CLAIM_EXISTS = "claim_exists"
+NOT_ORDER_SELLER = "not_order_seller"
 
 
 def claim_deadline_for(completed_at: datetime) -> datetime:
@@ -14,3 +31,100 @@ def claim_deadline_for(completed_at: datetime) -> datetime:
     """
     day = ist_date(completed_at) + timedelta(days=settings.CLAIM_WINDOW_DAYS)
     return datetime.combine(day, time.max, tzinfo=IST)
+
+
+@dataclass
+class Eligibility:
+    eligible: bool
+    reasons: list[dict] = field(default_factory=list)
+    deadline: datetime | None = None
+
+    @property
+    def codes(self) -> list[str]:
+        return [r["code"] for r in self.reasons]
+
+    def as_dict(self) -> dict:
+        return {
+            "eligible": self.eligible,
+            "reasons": [dict(r) for r in self.reasons],
+            "deadline": timezone.localtime(self.deadline, IST).isoformat() if self.deadline else None,
+        }
+
+
+def _is_order_seller(order, user) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    from partnernet.users.models import SellerMembership
+
+    return SellerMembership.objects.filter(account_id=order.seller_id, user=user).exists()
+
+
+def claim_eligibility(
+    *, order, claimant, moment: datetime | None = None, on_behalf: bool = False
+) -> Eligibility:
+    """Whether `claimant` may file a claim on `order` at `moment` (default: now).
+
+    With `on_behalf=True` the caller is support filing for the order's seller, so
+    the claimant need not be a member of the seller account. The window is
+    computed from the order's completion moment, never from the sweep's
+    `claim_window_open` flag, so a late sweep cannot let a claim through.
+    The seller's own draft on the order does not block (it is resumed).
+    """
+    from claims.models import Claim
+
+    moment = moment or timezone.now()
+    reasons: list[dict] = []
+
+    def add(code: str, message: str) -> None:
+        reasons.append({"code": code, "message": message})
+
+    deadline = claim_deadline_for(order.completed_at) if order.completed_at else None
+
+    if not on_behalf and not _is_order_seller(order, claimant):
+        add(NOT_ORDER_SELLER, _("Only the seller who placed this order can file a claim on it."))
+    if order.status != order.Status.COMPLETED or order.completed_at is None:
+        add(
+            ORDER_NOT_COMPLETED,
+            _("The order is not completed yet. A claim can be filed once the partner marks it completed."),
+        )
+    if order.seller.marketplace not in settings.GUARANTEE_MARKETPLACES:
+        add(
+            MARKETPLACE_NOT_COVERED,
+            _("The Service Guarantee covers sellers on the %(marketplaces)s marketplace only.")
+            % {"marketplaces": ", ".join(settings.GUARANTEE_MARKETPLACES)},
+        )
+    if not order.covered:
+        add(
+            PARTNER_NOT_GUARANTEED,
+            _(
+                "This order is not covered: the partner did not carry the Service Guarantee badge "
+                "when it accepted the order."
+            ),
+        )
+    if deadline is not None and moment > deadline:
+        add(
+            WINDOW_CLOSED,
+            _("The claim window closed on %(deadline)s IST (%(days)d days after completion).")
+            % {
+                "deadline": timezone.localtime(deadline, IST).strftime("%d %b %Y, %H:%M"),
+                "days": settings.CLAIM_WINDOW_DAYS,
+            },
+        )
+    live = Claim.objects.filter(order_id=order.pk).exclude(status=Claim.Status.WITHDRAWN)
+    if live.exclude(status=Claim.Status.DRAFT).exists():
+        add(CLAIM_EXISTS, _("A claim has already been filed for this order."))
+    else:
+        drafts = live.filter(status=Claim.Status.DRAFT)
+        if not on_behalf:
+            # Only someone else's draft blocks: the claimant's own is resumed.
+            drafts = drafts.exclude(claimant_id=getattr(claimant, "pk", None))
+        if drafts.exists():
+            add(
+                CLAIM_EXISTS,
+                _(
+                    "A claim on this order has already been started (a draft). "
+                    "It must be finished or discarded first."
+                ),
+            )
+
+    return Eligibility(eligible=not reasons, reasons=reasons, deadline=deadline)
