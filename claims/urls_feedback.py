@@ -1,7 +1,8 @@
 from django.urls import path
 
-from partnernet.views import placeholder
+from claims.views import feedback as views
 
 urlpatterns = [
-    path("feedback/<str:token>/", placeholder, name="feedback"),
+    path("feedback/", views.feedback_landing, name="feedback_landing"),
+    path("feedback/<str:token>/", views.feedback_token, name="feedback"),
 ]

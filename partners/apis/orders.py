@@ -1,0 +1,256 @@
+"""REST API for orders (DESIGN §5): list/create, detail, accept, decline, complete, cancel, review.
+
+Every lookup is scoped to the caller (`order_list_for_user`): another account's
+order is a 404. An action the caller's side may not take is a 403 with the
+reason; an action the order's state does not allow is a 409.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from partnernet.api import Pagination, conflict
+from partnernet.business_days import IST
+from partners.models import ServiceOffering, ServiceOrder, ServicePartner
+from partners.services import orders as order_services
+from partners.services.reviews import ReviewExists, review_create
+
+
+class IstDateTimeField(serializers.DateTimeField):
+    """ISO 8601 in Asia/Kolkata (+05:30), whatever the server's zone."""
+
+    def to_representation(self, value):
+        if value is None:
+            return None
+        return timezone.localtime(value, IST).isoformat()
+
+
+class OrderOutput(serializers.ModelSerializer):
+    partner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partner_name = serializers.CharField(source="partner.name", read_only=True)
+    offering = serializers.PrimaryKeyRelatedField(read_only=True)
+    offering_title = serializers.CharField(source="offering.title", read_only=True, default=None)
+    seller = serializers.CharField(source="seller.name", read_only=True)
+    budget = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True, allow_null=True)
+    agreed_price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, coerce_to_string=True, allow_null=True
+    )
+    guarantee_terms_version = serializers.IntegerField(
+        source="guarantee_terms.version", read_only=True, default=None
+    )
+    requested_at = IstDateTimeField()
+    accepted_at = IstDateTimeField()
+    completed_at = IstDateTimeField()
+    cancelled_at = IstDateTimeField()
+    declined_at = IstDateTimeField()
+    claim_deadline = IstDateTimeField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceOrder
+        fields = [
+            "reference",
+            "status",
+            "partner",
+            "partner_name",
+            "seller",
+            "offering",
+            "offering_title",
+            "scope",
+            "budget",
+            "agreed_price",
+            "due_on",
+            "covered",
+            "guarantee_terms_version",
+            "requested_at",
+            "accepted_at",
+            "completed_at",
+            "cancelled_at",
+            "declined_at",
+            "close_reason",
+            "claim_deadline",
+            "claim_window_open",
+            "url",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, order) -> str:
+        return order.get_absolute_url()
+
+
+class ReviewOutput(serializers.Serializer):
+    order = serializers.CharField(source="order.reference")
+    partner = serializers.CharField(source="partner.slug")
+    rating = serializers.IntegerField()
+    title = serializers.CharField()
+    text = serializers.CharField()
+    created_at = IstDateTimeField()
+
+
+def _order(request, reference) -> ServiceOrder:
+    try:
+        return order_services.order_get_for_user(user=request.user, reference=reference)
+    except ServiceOrder.DoesNotExist:
+        raise NotFound("No order with this reference among yours.")
+
+
+def _run(request, func):
+    """Call a service; map its refusals to the API's status codes."""
+    try:
+        return func(), None
+    except order_services.OrderStateError as exc:
+        return None, conflict(" ".join(exc.messages))
+    except ReviewExists as exc:
+        return None, conflict(" ".join(exc.messages))
+    except PermissionDenied as exc:
+        raise ApiPermissionDenied(str(exc) or None)
+    except ValidationError:
+        raise  # the exception handler turns it into a 400 naming the fields
+
+
+class OrderListCreateApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        partner = serializers.SlugField(max_length=80)
+        offering = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+        scope = serializers.CharField(max_length=5000)
+        budget = serializers.DecimalField(
+            max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
+        )
+
+    @extend_schema(responses=OrderOutput(many=True))
+    def get(self, request):
+        orders = order_services.order_list_for_user(user=request.user)
+        status_filter = request.query_params.get("status")
+        if status_filter in ServiceOrder.Status.values:
+            orders = orders.filter(status=status_filter)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(orders, request, view=self)
+        return paginator.get_paginated_response(OrderOutput(page, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: OrderOutput})
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        partner = ServicePartner.objects.filter(slug=values["partner"], is_listed=True).first()
+        if partner is None:
+            raise serializers.ValidationError({"partner": ["No listed partner with this slug."]})
+        offering = None
+        if values.get("offering"):
+            offering = ServiceOffering.objects.filter(pk=values["offering"], partner=partner).first()
+            if offering is None:
+                raise serializers.ValidationError({"offering": ["Not one of this partner's services."]})
+        order, error = _run(
+            request,
+            lambda: order_services.order_request(
+                seller_user=request.user,
+                partner=partner,
+                offering=offering,
+                scope=values["scope"],
+                budget=values.get("budget"),
+            ),
+        )
+        return error or Response(OrderOutput(order).data, status=status.HTTP_201_CREATED)
+
+
+class OrderDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=OrderOutput)
+    def get(self, request, reference):
+        return Response(OrderOutput(_order(request, reference)).data)
+
+
+class OrderAcceptApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        agreed_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+        scope = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+        due_on = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(request=InputSerializer, responses=OrderOutput)
+    def post(self, request, reference):
+        order = _order(request, reference)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result, error = _run(
+            request,
+            lambda: order_services.order_accept(order=order, user=request.user, **data.validated_data),
+        )
+        return error or Response(OrderOutput(result).data)
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class OrderDeclineApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ReasonInput, responses=OrderOutput)
+    def post(self, request, reference):
+        order = _order(request, reference)
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result, error = _run(
+            request,
+            lambda: order_services.order_decline(
+                order=order, user=request.user, reason=data.validated_data["reason"]
+            ),
+        )
+        return error or Response(OrderOutput(result).data)
+
+
+class OrderCancelApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ReasonInput, responses=OrderOutput)
+    def post(self, request, reference):
+        order = _order(request, reference)
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result, error = _run(
+            request,
+            lambda: order_services.order_cancel(
+                order=order, user=request.user, reason=data.validated_data["reason"]
+            ),
+        )
+        return error or Response(OrderOutput(result).data)
+
+
+class OrderCompleteApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=OrderOutput)
+    def post(self, request, reference):
+        order = _order(request, reference)
+        result, error = _run(request, lambda: order_services.order_complete(order=order, user=request.user))
+        return error or Response(OrderOutput(result).data)
+
+
+class OrderReviewApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        rating = serializers.IntegerField(min_value=1, max_value=5)
+        title = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+        text = serializers.CharField(min_length=10, max_length=5000)
+
+    @extend_schema(request=InputSerializer, responses={201: ReviewOutput})
+    def post(self, request, reference):
+        order = _order(request, reference)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        review, error = _run(
+            request, lambda: review_create(order=order, user=request.user, **data.validated_data)
+        )
+        return error or Response(ReviewOutput(review).data, status=status.HTTP_201_CREATED)

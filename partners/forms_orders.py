@@ -1,0 +1,64 @@
+"""Forms for the order pages; the services re-check every rule."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import OrderDocument, ServiceOffering
+
+MONEY_FIELD = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
+
+
+class OrderRequestForm(forms.Form):
+    offering = forms.ModelChoiceField(
+        label=_("Service"),
+        queryset=ServiceOffering.objects.none(),
+        required=False,
+        empty_label=_("Something else (describe it below)"),
+    )
+    scope = forms.CharField(
+        label=_("What do you need?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The scope of services: what, how much, by when. This becomes the record of the order."),
+    )
+    budget = forms.DecimalField(
+        label=_("Budget (₹)"), required=False, help_text=_("Optional."), **MONEY_FIELD
+    )
+
+    def __init__(self, *args, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offering"].queryset = partner.offerings.filter(is_active=True).order_by("title")
+
+
+class OrderAcceptForm(forms.Form):
+    agreed_price = forms.DecimalField(label=_("Agreed price (₹)"), **MONEY_FIELD)
+    scope = forms.CharField(
+        label=_("Agreed scope of services"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    due_on = forms.DateField(
+        label=_("Completion date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OrderDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document type"), choices=OrderDocument.Kind.choices)
+    file = forms.FileField(label=_("File (PDF, PNG or JPEG, up to 10 MB)"))
+
+
+class ReviewForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Rating"),
+        coerce=int,
+        choices=[(i, f"{i} ★") for i in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(label=_("Title"), max_length=150, required=False)
+    text = forms.CharField(
+        label=_("Your review"), min_length=10, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
