@@ -1,8 +1,31 @@
-"""Reads for the partners app (directory, profile, orders)."""
+"""Reads for the partners app: home, the directory (search, filters, facets), the profile, the console."""
 
-from django.db.models import Count, Q
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from partners.models import ServiceCategory, ServicePartner
+from django.db import connection
+from django.db.models import BooleanField, Count, F, FloatField, IntegerField, Q, Value
+from django.db.models.expressions import Case, RawSQL, When
+from django.http import Http404
+from django.utils import timezone
+
+from partners.models import (
+    City,
+    Language,
+    Promotion,
+    Review,
+    ServiceCategory,
+    ServiceOffering,
+    ServicePartner,
+)
+
+PER_PAGE = 20
+Q_MAX_LENGTH = 200
+Q_MAX_TERMS = 8
+RATING_STEPS = (Decimal("4.5"), Decimal("4"), Decimal("3.5"), Decimal("3"))
+SORTS = ("relevance", "rating", "reviews", "newest", "price")
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def home_context() -> dict:
@@ -15,3 +38,392 @@ def home_context() -> dict:
         .order_by("-rating_avg", "-review_count", "name")[:6]
     )
     return {"categories": categories, "featured": featured}
+
+
+# --- Directory -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectoryParams:
+    """Validated directory input (see partners.forms.DirectoryFilterForm)."""
+
+    q: str = ""
+    category: str = ""
+    city: str = ""
+    language: str = ""
+    guaranteed: bool = False
+    min_rating: Decimal | None = None
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    accepting: bool = False
+    sort: str = "relevance"
+
+    @property
+    def active_filters(self) -> list[str]:
+        names = [
+            "category",
+            "city",
+            "language",
+            "guaranteed",
+            "min_rating",
+            "price_min",
+            "price_max",
+            "accepting",
+        ]
+        return [n for n in names if getattr(self, n) not in ("", None, False)]
+
+
+@dataclass
+class DirectoryPage:
+    partners: list
+    number: int
+    num_pages: int
+    count: int
+    per_page: int
+    facets: dict = field(default_factory=dict)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def start_index(self) -> int:
+        return 0 if not self.count else (self.number - 1) * self.per_page + 1
+
+    @property
+    def end_index(self) -> int:
+        return min(self.number * self.per_page, self.count)
+
+
+def search_terms(q: str) -> list[str]:
+    """Words of the query (letters and digits only, so nothing reaches SQL as syntax)."""
+    return _WORD.findall((q or "")[:Q_MAX_LENGTH].lower())[:Q_MAX_TERMS]
+
+
+def _tsquery(terms: list[str]) -> str:
+    # Prefix match on every word: "catalog" finds "cataloguing", as a search box should.
+    return " & ".join(f"{t}:*" for t in terms)
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+_TABLE = ServicePartner._meta.db_table
+
+
+def _search_filter(terms: list[str]) -> Q | RawSQL:
+    if _is_postgres():
+        return RawSQL(  # noqa: S611 (params bound; table name is a constant)
+            f'"{_TABLE}"."search_vector" @@ to_tsquery(\'english\', %s)',  # noqa: S608 (constant table name)
+            [_tsquery(terms)],
+            output_field=BooleanField(),
+        )
+    condition = Q()
+    for term in terms:
+        condition &= Q(search_document__icontains=term) | Q(name__icontains=term)
+    return condition
+
+
+def _rank(terms: list[str]):
+    if _is_postgres():
+        return RawSQL(  # noqa: S611 (params bound; table name is a constant)
+            f'ts_rank("{_TABLE}"."search_vector", to_tsquery(\'english\', %s))',  # noqa: S608
+            [_tsquery(terms)],
+            output_field=FloatField(),
+        )
+    # SQLite: a name match above a tagline match above a match elsewhere.
+    first = terms[0]
+    return Case(
+        When(name__icontains=first, then=Value(3.0)),
+        When(tagline__icontains=first, then=Value(2.0)),
+        default=Value(1.0),
+        output_field=FloatField(),
+    )
+
+
+def _filters(params: DirectoryParams) -> dict:
+    """One condition per filter, so facets can apply 'all the others'."""
+    out = {}
+    if params.category:
+        out["category"] = Q(categories__slug=params.category)
+    if params.city:
+        out["city"] = Q(cities__slug=params.city)
+    if params.language:
+        out["language"] = Q(languages__code=params.language)
+    if params.guaranteed:
+        out["guaranteed"] = Q(badge_active=True)
+    if params.min_rating is not None:
+        out["min_rating"] = Q(rating_avg__gte=params.min_rating)
+    if params.price_min is not None:
+        out["price_min"] = Q(price_from__gte=params.price_min)
+    if params.price_max is not None:
+        out["price_max"] = Q(price_from__lte=params.price_max)
+    if params.accepting:
+        out["accepting"] = Q(accepting_clients=True)
+    return out
+
+
+def _base(params: DirectoryParams, conditions: dict, *, without: str | None = None):
+    qs = ServicePartner.objects.filter(is_listed=True)
+    terms = search_terms(params.q)
+    if terms:
+        qs = qs.filter(_search_filter(terms))
+    for name, condition in conditions.items():
+        if name != without:
+            qs = qs.filter(condition)
+    return qs
+
+
+def _ids_sql(qs) -> tuple[str, list]:
+    sql, sql_params = qs.values("pk").query.sql_with_params()
+    return sql, list(sql_params)
+
+
+def _facets(params: DirectoryParams, conditions: dict) -> dict:
+    """Every facet value with the number of partners it would leave, given the other filters,
+    plus the total for all filters — in ONE round trip (a UNION ALL of grouped counts)."""
+    parts: list[str] = []
+    args: list = []
+
+    def m2m(kind, model, through_field, key_col):
+        through = ServicePartner._meta.get_field(through_field).remote_field.through
+        t = through._meta
+        partner_col = t.get_field("servicepartner").column
+        target_col = [f for f in t.fields if f.is_relation and f.related_model is model][0].column
+        ids, ids_args = _ids_sql(_base(params, conditions, without=kind))
+        parts.append(
+            f"SELECT '{kind}' AS kind, o.{key_col} AS key, o.name AS label, COALESCE(c.n, 0) AS n "  # noqa: S608
+            f"FROM {model._meta.db_table} o LEFT JOIN (SELECT {target_col} AS oid, COUNT(*) AS n "
+            f"FROM {t.db_table} WHERE {partner_col} IN ({ids}) GROUP BY {target_col}) c ON c.oid = o.id"
+        )
+        args.extend(ids_args)
+
+    m2m("category", ServiceCategory, "categories", "slug")
+    m2m("city", City, "cities", "slug")
+    m2m("language", Language, "languages", "code")
+
+    def scalar(kind, key, condition, without):
+        qs = _base(params, conditions, without=without).filter(condition)
+        sql, sql_args = qs.values("pk").query.sql_with_params()
+        parts.append(f"SELECT '{kind}', '{key}', '', COUNT(*) FROM ({sql}) s")  # noqa: S608
+        args.extend(sql_args)
+
+    scalar("guaranteed", "1", Q(badge_active=True), "guaranteed")
+    scalar("accepting", "1", Q(accepting_clients=True), "accepting")
+    for step in RATING_STEPS:
+        scalar("min_rating", str(step), Q(rating_avg__gte=step), "min_rating")
+    total_sql, total_args = _base(params, conditions).values("pk").query.sql_with_params()
+    parts.append(f"SELECT 'total', '', '', COUNT(*) FROM ({total_sql}) s")  # noqa: S608
+    args.extend(total_args)
+
+    facets: dict = {
+        "category": [],
+        "city": [],
+        "language": [],
+        "guaranteed": 0,
+        "accepting": 0,
+        "min_rating": [],
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), args)
+        rows = cursor.fetchall()
+    for kind, key, label, n in rows:
+        if kind in ("category", "city", "language"):
+            facets[kind].append({"value": key, "label": label, "count": n})
+        elif kind == "min_rating":
+            facets[kind].append({"value": key, "label": key, "count": n})
+        elif kind == "total":
+            facets["total"] = n
+        else:
+            facets[kind] = n
+    order = {s.slug: (s.position, s.name) for s in []}  # categories sort by label below
+    del order
+    for kind in ("category", "city", "language"):
+        facets[kind].sort(key=lambda o: (-o["count"] if kind == "city" else 0, o["label"]))
+    return facets
+
+
+def _ordering(params: DirectoryParams, has_terms: bool) -> list:
+    rating = F("rating_avg").desc(nulls_last=True)
+    if params.sort == "rating":
+        return [rating, "-review_count", "id"]
+    if params.sort == "reviews":
+        return ["-review_count", rating, "id"]
+    if params.sort == "newest":
+        return ["-created_at", "-id"]
+    if params.sort == "price":
+        return [F("price_from").asc(nulls_last=True), "id"]
+    if has_terms:
+        return ["-rank", "-badge_active", rating, "id"]
+    # The default order is served by the partner_directory_default index on PostgreSQL.
+    return ["-badge_active", rating, "-review_count", "id"]
+
+
+def partner_directory(*, params: DirectoryParams, page: int = 1, per_page: int = PER_PAGE) -> DirectoryPage:
+    """One page of listed partners with facet counts: three queries whatever the data size
+    (facets with the total, the page, and the categories and cities of the page's cards)."""
+    conditions = _filters(params)
+    facets = _facets(params, conditions)
+    count = facets.pop("total", 0)
+    num_pages = max(1, -(-count // per_page))
+    number = min(max(1, page), num_pages)
+    terms = search_terms(params.q)
+    qs = _base(params, conditions)
+    if terms:
+        qs = qs.annotate(rank=_rank(terms))
+    offset = (number - 1) * per_page
+    partners = []
+    if count:
+        partners = list(
+            qs.order_by(*_ordering(params, bool(terms))).prefetch_related("categories", "cities")[
+                offset : offset + per_page
+            ]
+        )
+    return DirectoryPage(
+        partners=partners, number=number, num_pages=num_pages, count=count, per_page=per_page, facets=facets
+    )
+
+
+def partner_directory_api(*, params: DirectoryParams):
+    """The API's queryset: same search, filters and order; the caller paginates."""
+    conditions = _filters(params)
+    terms = search_terms(params.q)
+    qs = _base(params, conditions)
+    if terms:
+        qs = qs.annotate(rank=_rank(terms))
+    return qs.order_by(*_ordering(params, bool(terms))).prefetch_related("categories", "cities", "languages")
+
+
+def directory_options() -> dict:
+    """Valid values for the filters (for form validation and the API's 400s)."""
+    return {
+        "category": set(ServiceCategory.objects.values_list("slug", flat=True)),
+        "city": set(City.objects.values_list("slug", flat=True)),
+        "language": set(Language.objects.values_list("code", flat=True)),
+    }
+
+
+# --- Profile -------------------------------------------------------------------
+
+
+def _visible_reviews():
+    return Review.objects.filter(is_hidden=False)
+
+
+def partner_get_public(*, slug: str) -> ServicePartner:
+    """The listed partner with its rating distribution (one query)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    annotations = {}
+    for stars in range(1, 6):
+        sub = (
+            _visible_reviews()
+            .filter(partner=OuterRef("pk"), rating=stars)
+            .order_by()
+            .values("partner")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        annotations[f"stars_{stars}"] = Coalesce(Subquery(sub, output_field=IntegerField()), 0)
+    partner = ServicePartner.objects.filter(slug=slug, is_listed=True).annotate(**annotations).first()
+    if partner is None:
+        raise Http404("No such partner")
+    total = sum(getattr(partner, f"stars_{s}") for s in range(1, 6))
+    partner.rating_distribution = [
+        {
+            "stars": s,
+            "count": getattr(partner, f"stars_{s}"),
+            "percent": round(100 * getattr(partner, f"stars_{s}") / total) if total else 0,
+        }
+        for s in range(5, 0, -1)
+    ]
+    return partner
+
+
+def partner_labels(*, partner: ServicePartner) -> dict:
+    """Categories, cities and languages of one partner in one query (a UNION ALL)."""
+    parts, args = [], []
+    for kind, model, fname, key in (
+        ("category", ServiceCategory, "categories", "slug"),
+        ("city", City, "cities", "slug"),
+        ("language", Language, "languages", "code"),
+    ):
+        t = ServicePartner._meta.get_field(fname).remote_field.through._meta
+        partner_col = t.get_field("servicepartner").column
+        target_col = [f for f in t.fields if f.is_relation and f.related_model is model][0].column
+        parts.append(
+            f"SELECT '{kind}', o.{key}, o.name FROM {model._meta.db_table} o "  # noqa: S608
+            f"JOIN {t.db_table} t ON t.{target_col} = o.id WHERE t.{partner_col} = %s"
+        )
+        args.append(partner.pk)
+    out = {"category": [], "city": [], "language": []}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), args)
+        for kind, key, name in cursor.fetchall():
+            out[kind].append({"value": key, "label": name})
+    for values in out.values():
+        values.sort(key=lambda o: o["label"])
+    return out
+
+
+def offerings_active(*, partner: ServicePartner):
+    return ServiceOffering.objects.filter(partner=partner, is_active=True).select_related("category")
+
+
+def promotions_active(*, partner: ServicePartner, today=None):
+    """Promotions running today (IST): an expired one disappears by itself, no job needed."""
+    today = today or timezone.localdate()
+    return Promotion.objects.filter(partner=partner, starts_on__lte=today, ends_on__gte=today).select_related(
+        "offering"
+    )
+
+
+def reviews_public(*, partner: ServicePartner):
+    return _visible_reviews().filter(partner=partner).select_related("author").order_by("-created_at", "-pk")
+
+
+# --- Console -------------------------------------------------------------------
+
+
+def partner_for_member(*, user) -> ServicePartner:
+    """The member's own partner, or 404: a console page never shows another partner."""
+    if not user.is_authenticated:
+        raise Http404("Not a partner member")
+    partner = ServicePartner.objects.filter(memberships__user=user).order_by("memberships__pk").first()
+    if partner is None:
+        raise Http404("Not a partner member")
+    return partner
+
+
+def console_offerings(*, partner: ServicePartner):
+    return (
+        ServiceOffering.objects.filter(partner=partner)
+        .select_related("category")
+        .order_by("-is_active", "title")
+    )
+
+
+def console_promotions(*, partner: ServicePartner):
+    return Promotion.objects.filter(partner=partner).select_related("offering").order_by("-ends_on", "-pk")
+
+
+def console_reviews(*, partner: ServicePartner):
+    return (
+        Review.objects.filter(partner=partner)
+        .select_related("author", "order")
+        .order_by(F("replied_at").asc(nulls_first=True), "-created_at")
+    )

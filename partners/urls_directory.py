@@ -1,12 +1,19 @@
 from django.urls import path
 
-from partnernet.views import placeholder
+from partners.views import console, directory
 
 urlpatterns = [
-    path("partners/", placeholder, name="directory"),
-    path("partners/<slug:slug>/", placeholder, name="profile"),
-    path("console/", placeholder, name="console"),
-    path("console/offerings/", placeholder, name="console_offerings"),
-    path("console/promotions/", placeholder, name="console_promotions"),
-    path("console/reviews/", placeholder, name="console_reviews"),
+    path("partners/", directory.directory, name="directory"),
+    path("partners/<slug:slug>/", directory.profile, name="profile"),
+    path("console/", console.profile_edit, name="console"),
+    path("console/offerings/", console.offerings, name="console_offerings"),
+    path("console/offerings/new/", console.offering_edit, name="console_offering_new"),
+    path("console/offerings/<int:pk>/", console.offering_edit, name="console_offering_edit"),
+    path("console/offerings/<int:pk>/withdraw/", console.offering_withdraw, name="console_offering_withdraw"),
+    path("console/promotions/", console.promotions, name="console_promotions"),
+    path("console/promotions/new/", console.promotion_edit, name="console_promotion_new"),
+    path("console/promotions/<int:pk>/", console.promotion_edit, name="console_promotion_edit"),
+    path("console/promotions/<int:pk>/delete/", console.promotion_remove, name="console_promotion_delete"),
+    path("console/reviews/", console.reviews, name="console_reviews"),
+    path("console/reviews/<int:pk>/reply/", console.review_reply_view, name="console_review_reply"),
 ]
