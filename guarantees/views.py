@@ -1,0 +1,234 @@
+"""Partner console pages of the guarantee programme: terms editor, versions, enrolment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from guarantees import selectors
+from guarantees.forms import ReasonForm, TermsForm
+from guarantees.services import (
+    EnrollmentError,
+    TermsError,
+    TermsValidationError,
+    enrollment_apply,
+    enrollment_checklist,
+    enrollment_withdraw,
+    terms_discard_draft,
+    terms_problems,
+    terms_publish,
+    terms_save_draft,
+)
+
+
+def member_partner(user):
+    """The signed-in member's own partner; anyone else gets a 404 (nothing to probe)."""
+    partner = getattr(user, "partner", None) if user.is_authenticated else None
+    if partner is None:
+        raise Http404
+    return partner
+
+
+@login_required
+def terms_overview(request):
+    partner = member_partner(request.user)
+    current = selectors.terms_current(partner=partner)
+    draft = selectors.terms_draft(partner=partner)
+    versions = list(selectors.terms_versions(partner=partner))
+    return render(
+        request,
+        "guarantees/terms_overview.html",
+        {
+            "partner": partner,
+            "current": current,
+            "draft": draft,
+            "draft_problems": terms_problems(terms=draft) if draft else {},
+            "next_version": (versions[0].version + 1) if versions else 1,
+            "versions": versions,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def terms_edit(request):
+    partner = member_partner(request.user)
+    requirements = list(selectors.requirements_active())
+    req_keys = {r.key for r in requirements}
+    source = selectors.terms_draft(partner=partner) or selectors.terms_current(partner=partner)
+    extras = (
+        [
+            {"label": p.label, "value": p.value, "unit": p.unit}
+            for p in source.parameters.all()
+            if p.key not in req_keys
+        ]
+        if source
+        else []
+    )
+    initial = {"summary": source.summary if source else ""}
+    if source:
+        initial.update({f"req_{p.key}": p.value for p in source.parameters.all() if p.key in req_keys})
+    if request.method == "POST":
+        form = TermsForm(request.POST, requirements=requirements, extras_initial=extras)
+        if form.is_valid():
+            try:
+                draft = terms_save_draft(
+                    partner=partner,
+                    user=request.user,
+                    summary=form.cleaned_data["summary"],
+                    values=form.values(),
+                    extras=form.extras(),
+                )
+            except TermsValidationError as exc:
+                form.add_service_errors(exc.errors)
+            else:
+                if request.POST.get("action") == "publish":
+                    try:
+                        published = terms_publish(
+                            partner=partner, user=request.user, expected_draft_id=draft.pk
+                        )
+                    except TermsValidationError as exc:
+                        form.add_service_errors(exc.errors)
+                        messages.error(request, _("Your draft is saved, but it cannot be published yet."))
+                    except TermsError as exc:
+                        messages.error(request, str(exc))
+                        return redirect("guarantees:terms")
+                    else:
+                        messages.success(
+                            request,
+                            _("Version %(v)s is published and now current.") % {"v": published.version},
+                        )
+                        return redirect("guarantees:terms")
+                else:
+                    messages.success(request, _("Draft saved. Publish it when it is ready."))
+                    return redirect("guarantees:terms")
+    else:
+        form = TermsForm(initial=initial, requirements=requirements, extras_initial=extras)
+    return render(
+        request,
+        "guarantees/terms_edit.html",
+        {"partner": partner, "form": form, "source": source},
+    )
+
+
+@login_required
+@require_POST
+def terms_publish_view(request):
+    partner = member_partner(request.user)
+    # The draft id the page showed: publishing must not pick up a draft someone saved since.
+    draft_id = _int_or_none(request.POST.get("draft"))
+    try:
+        published = terms_publish(partner=partner, user=request.user, expected_draft_id=draft_id)
+    except TermsValidationError as exc:
+        messages.error(request, _("The draft cannot be published yet:"))
+        for msgs in exc.errors.values():
+            for message in msgs:
+                messages.error(request, message)
+    except TermsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Version %(v)s is published and now current.") % {"v": published.version})
+    return redirect("guarantees:terms")
+
+
+@login_required
+@require_POST
+def terms_discard_view(request):
+    partner = member_partner(request.user)
+    if terms_discard_draft(partner=partner, user=request.user):
+        messages.success(request, _("The draft is discarded; your published terms are unchanged."))
+    return redirect("guarantees:terms")
+
+
+@login_required
+def terms_version(request, version: int):
+    partner = member_partner(request.user)
+    terms = selectors.terms_version_get(partner=partner, version=version)
+    if terms is None:
+        raise Http404
+    return render(request, "guarantees/terms_version.html", {"partner": partner, "terms": terms})
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def terms_compare(request):
+    partner = member_partner(request.user)
+    versions = list(selectors.terms_versions(partner=partner))
+    by_number = {t.version: t for t in versions}
+    a, b = _int_or_none(request.GET.get("a")), _int_or_none(request.GET.get("b"))
+    if a is None and b is None and len(versions) >= 2:
+        a, b = versions[1].version, versions[0].version
+    left, right = by_number.get(a), by_number.get(b)
+    error = None
+    if (a is not None or b is not None) and (left is None or right is None):
+        error = _("Choose two published versions to compare.")
+    rows = selectors.terms_diff(left=left, right=right) if left and right else []
+    return render(
+        request,
+        "guarantees/terms_compare.html",
+        {
+            "partner": partner,
+            "versions": versions,
+            "left": left,
+            "right": right,
+            "rows": rows,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def enrollment_view(request):
+    partner = member_partner(request.user)
+    enrollment = selectors.enrollment_for(partner=partner)
+    checklist = enrollment_checklist(partner=partner)
+    return render(
+        request,
+        "guarantees/enrollment.html",
+        {
+            "partner": partner,
+            "enrollment": enrollment,
+            "checklist": checklist,
+            "ready": all(item["ok"] for item in checklist),
+            "withdraw_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def enrollment_apply_view(request):
+    partner = member_partner(request.user)
+    try:
+        enrollment_apply(partner=partner, user=request.user)
+    except EnrollmentError as exc:
+        messages.error(request, str(exc))
+        for item in exc.missing:
+            messages.error(request, f"{item['label']}: {item['detail']}")
+    else:
+        messages.success(request, _("Your application is in. We will e-mail you the decision."))
+    return redirect("guarantees:enrollment")
+
+
+@login_required
+@require_POST
+def enrollment_withdraw_view(request):
+    partner = member_partner(request.user)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        enrollment_withdraw(partner=partner, user=request.user, reason=reason)
+    except EnrollmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("You have left the programme; the badge no longer shows."))
+    return redirect("guarantees:enrollment")
