@@ -1,0 +1,312 @@
+"""The reviewer workspace: queue, take next, investigation page, actions, document preview, metrics.
+
+Support staff only: anyone else gets a 404 (DESIGN §5), a visitor who is not
+signed in is sent to sign in. Each action view parses its form, calls one
+service and redirects back to the investigation page; a refused action
+re-renders that page with the errors next to the fields and the typed text kept.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+
+from claims.exceptions import ClaimConflict, ReviewerNotAllowed
+from claims.forms_review import (
+    AssignForm,
+    DecisionForm,
+    FindingForm,
+    InfoRequestForm,
+    NoteForm,
+    QueueFilterForm,
+)
+from claims.models import Claim, ClaimStateError
+from claims.selectors import review as sel
+from claims.services import review as svc
+
+PREVIEWABLE = {"application/pdf", "image/png", "image/jpeg"}
+
+
+def reviewer_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_reviewer:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def lead_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (request.user.is_reviewer and request.user.is_lead):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- queue -----------------------------------------------------------------------
+
+
+@require_GET
+@reviewer_required
+def review_queue(request):
+    form = QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queue = sel.review_queue(user=request.user, filters=filters)
+    page = Paginator(queue, 25).get_page(request.GET.get("page"))
+    rows = [(claim, sel.review_overdue_reasons(claim)) for claim in page.object_list]
+    return render(
+        request,
+        "claims/review_queue.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "counts": [
+                (value, label, sel.review_status_counts().get(value, 0))
+                for value, label in Claim.Status.choices
+                if value != Claim.Status.DRAFT
+            ],
+            "summary": sel.review_queue_summary(user=request.user),
+            "current_status": filters.get("status") or "open",
+        },
+    )
+
+
+@require_POST
+@reviewer_required
+def review_take_next(request):
+    claim = svc.claim_take_next(reviewer=request.user)
+    if claim is None:
+        messages.info(request, _("Nothing is waiting in the queue for you right now."))
+        return redirect("claims:review_queue")
+    messages.success(request, _("Claim %(ref)s is now yours.") % {"ref": claim.reference})
+    return redirect("claims:review_detail", reference=claim.reference)
+
+
+# --- investigation -----------------------------------------------------------------
+
+
+def _initial(claim):
+    return {"version": claim.version}
+
+
+def _detail_context(request, claim, **bound):
+    """Everything the investigation page shows; `bound` replaces an action's empty form."""
+    initial = _initial(claim)
+    forms = {
+        "assign_form": AssignForm(initial={**initial, "assignee": claim.assigned_to_id}),
+        "note_form": NoteForm(initial=initial),
+        "info_form": InfoRequestForm(initial=initial),
+        "decision_form": DecisionForm(
+            initial={
+                **initial,
+                "remedy": claim.remedy,
+                "amount": claim.amount,
+            },
+            claim=claim,
+        ),
+    }
+    forms.update(bound)
+    documents = list(claim.documents.all())
+    return {
+        "claim": claim,
+        **forms,
+        "events": list(claim.events.all()),
+        "documents": documents,
+        "previewable": PREVIEWABLE,
+        "info_requests": list(claim.information_requests.all()),
+        "terms_rows": sel.review_terms_rows(claim),
+        "finding_choices": FindingForm.base_fields["finding"].choices,
+        "eligibility_then": claim.eligibility_at_filing or None,
+        "eligibility_now": sel.review_eligibility_now(claim),
+        "partner_record": sel.review_partner_record(claim),
+        "seller_record": sel.review_seller_record(claim),
+        "overdue_reasons": sel.review_overdue_reasons(claim),
+        "decision_templates": list(sel.review_decision_templates()),
+        "can_decide": claim.status in svc.DECIDABLE,
+        "is_appeal": claim.appealed_at is not None and not claim.is_final,
+    }
+
+
+@require_GET
+@reviewer_required
+def review_detail(request, reference):
+    claim = sel.review_claim_get(reference=reference)
+    return render(request, "claims/review_detail.html", _detail_context(request, claim))
+
+
+def _run_action(request, reference, form_class, context_key, call, *, success, form_kwargs=None):
+    """Parse → call the service → redirect; on refusal re-render the page with the form kept."""
+    claim = sel.review_claim_get(reference=reference)
+    form = form_class(request.POST, **(form_kwargs(claim) if form_kwargs else {}))
+    status = 400
+    if form.is_valid():
+        try:
+            call(claim, form.cleaned_data)
+        except ClaimConflict as exc:
+            messages.error(request, str(exc))
+            status = 409
+        except (ClaimStateError, ReviewerNotAllowed) as exc:
+            messages.error(request, str(exc))
+            status = 409 if isinstance(exc, ClaimStateError) else 403
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, success)
+            return redirect("claims:review_detail", reference=reference)
+    # Reload: someone may have changed the claim; the page must show what is true now.
+    claim = sel.review_claim_get(reference=reference)
+    if status == 409:
+        data = request.POST.copy()
+        data["version"] = claim.version  # the reviewer has now seen the current claim
+        form = form_class(data, **(form_kwargs(claim) if form_kwargs else {}))
+        form.is_valid()
+    return render(
+        request,
+        "claims/review_detail.html",
+        _detail_context(request, claim, **{context_key: form}),
+        status=status,
+    )
+
+
+@require_POST
+@reviewer_required
+def review_assign(request, reference):
+    def call(claim, data):
+        svc.claim_assign(
+            claim=claim, reviewer=request.user, assignee=data["assignee"], expected_version=data["version"]
+        )
+
+    return _run_action(request, reference, AssignForm, "assign_form", call, success=_("Assignment saved."))
+
+
+@require_POST
+@reviewer_required
+def review_note(request, reference):
+    def call(claim, data):
+        svc.claim_note_add(
+            claim=claim, reviewer=request.user, text=data["text"], expected_version=data["version"]
+        )
+
+    return _run_action(request, reference, NoteForm, "note_form", call, success=_("Internal note added."))
+
+
+@require_POST
+@reviewer_required
+def review_request_info(request, reference):
+    def call(claim, data):
+        svc.claim_info_request(
+            claim=claim,
+            reviewer=request.user,
+            party=data["party"],
+            question=data["question"],
+            due_at=data.get("due_at"),
+            expected_version=data["version"],
+        )
+
+    return _run_action(
+        request,
+        reference,
+        InfoRequestForm,
+        "info_form",
+        call,
+        success=_("Question sent; the claim is waiting."),
+    )
+
+
+@require_POST
+@reviewer_required
+def review_finding(request, reference):
+    def call(claim, data):
+        svc.claim_finding_set(
+            claim=claim,
+            reviewer=request.user,
+            parameter_id=data["parameter"],
+            finding=data["finding"],
+            note=data.get("note", ""),
+            expected_version=data["version"],
+        )
+
+    return _run_action(request, reference, FindingForm, "finding_form", call, success=_("Finding recorded."))
+
+
+@require_POST
+@reviewer_required
+def review_decide(request, reference):
+    def call(claim, data):
+        svc.claim_decide(
+            claim=claim,
+            reviewer=request.user,
+            outcome=data["outcome"],
+            remedy=data.get("remedy") or "",
+            amount=data.get("amount"),
+            reason_code=data["reason_code"],
+            rationale=data["rationale"],
+            expected_version=data["version"],
+        )
+
+    return _run_action(
+        request,
+        reference,
+        DecisionForm,
+        "decision_form",
+        call,
+        success=_("Decision recorded and sent to the seller and the partner."),
+        form_kwargs=lambda claim: {"claim": claim},
+    )
+
+
+@require_GET
+@reviewer_required
+@xframe_options_sameorigin
+def review_document_preview(request, reference, document_id):
+    """A claim document shown inline (staff only), for the preview frame on the investigation page.
+
+    The parties' own download view serves documents as attachments; this one may
+    render in the page, so it answers only for stored types that browsers show
+    safely (PDF, PNG, JPEG, checked by content at upload) and never guesses.
+    """
+    claim = sel.review_claim_get(reference=reference)
+    document = sel.review_document_get(claim=claim, document_id=document_id)
+    if document.content_type not in PREVIEWABLE:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404
+    response = FileResponse(handle, content_type=document.content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    # Only this response may be framed, and only by our own pages.
+    response._csp_replace = {"frame-ancestors": ["'self'"], "object-src": ["'self'"]}
+    return response
+
+
+# --- metrics -------------------------------------------------------------------------
+
+
+@require_GET
+@lead_required
+def review_metrics(request):
+    try:
+        days = max(7, min(365, int(request.GET.get("days", 90))))
+    except ValueError:
+        days = 90
+    return render(request, "claims/review_metrics.html", {"m": sel.review_metrics(days=days)})
