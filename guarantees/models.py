@@ -69,6 +69,19 @@ class ProgrammeRequirement(models.Model):
 
 
 class GuaranteeTermsQuerySet(models.QuerySet):
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        # Checked before Django opens its savepoint-less block, so a refusal leaves
+        # the caller's transaction usable (update() below is the second line).
+        objs = list(objs)
+        if (
+            set(fields) - {"is_current"}
+            and self.model.objects.filter(
+                pk__in=[o.pk for o in objs], status=GuaranteeTerms.Status.PUBLISHED
+            ).exists()
+        ):
+            raise TermsImmutable(_("Published guarantee terms cannot be changed; publish a new version."))
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
     def update(self, **kwargs):
         # `is_current` is the one column that moves when a newer version is published.
         if set(kwargs) - {"is_current"} and self.filter(status=GuaranteeTerms.Status.PUBLISHED).exists():
@@ -158,6 +171,14 @@ class GuaranteeParameterQuerySet(models.QuerySet):
         ).exists():
             raise TermsImmutable(_("Parameters of published guarantee terms cannot be changed."))
         return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if GuaranteeParameter.objects.filter(
+            pk__in=[o.pk for o in objs], terms__status=GuaranteeTerms.Status.PUBLISHED
+        ).exists():
+            raise TermsImmutable(_("Parameters of published guarantee terms cannot be changed."))
+        return super().bulk_update(objs, fields, *args, **kwargs)
 
     def update(self, **kwargs):
         if self.filter(terms__status=GuaranteeTerms.Status.PUBLISHED).exists():
