@@ -281,7 +281,10 @@ def claim_note_add(*, claim: Claim, reviewer, text: str, expected_version: int |
     if len(text) > 5000:
         raise ValidationError({"text": _("A note can be at most 5,000 characters.")})
     locked = _lock(claim, expected_version)
-    fields = _touch(locked, timezone.now())
+    now = timezone.now()
+    fields = _touch(locked, now)
+    if _start_review(locked, reviewer, now):
+        fields.append("status")
     locked.save(update_fields=fields)
     return ClaimEvent.record(
         locked, kind=Kind.NOTE, actor=reviewer, visibility=Visibility.INTERNAL, message=text
@@ -314,6 +317,8 @@ def claim_finding_set(
         defaults={"finding": finding, "note": (note or "").strip(), "reviewer": reviewer, "updated_at": now},
     )
     fields = _touch(locked, now)
+    if _start_review(locked, reviewer, now):
+        fields.append("status")
     locked.save(update_fields=fields)
     # The event keeps every finding ever recorded, so a changed finding stays in the record.
     ClaimEvent.record(

@@ -69,6 +69,7 @@ def review_queue(request):
     queue = sel.review_queue(user=request.user, filters=filters)
     page = Paginator(queue, 25).get_page(request.GET.get("page"))
     rows = [(claim, sel.review_overdue_reasons(claim)) for claim in page.object_list]
+    counts = sel.review_status_counts()
     return render(
         request,
         "claims/review_queue.html",
@@ -77,9 +78,9 @@ def review_queue(request):
             "page": page,
             "rows": rows,
             "counts": [
-                (value, label, sel.review_status_counts().get(value, 0))
+                (value, label, counts.get(value, 0))
                 for value, label in Claim.Status.choices
-                if value != Claim.Status.DRAFT
+                if value in counts
             ],
             "summary": sel.review_queue_summary(user=request.user),
             "current_status": filters.get("status") or "open",
