@@ -1,0 +1,104 @@
+"""Reads for the seller's claim pages, and who may see a claim at all.
+
+A seller's selectors only ever return the claims of the seller accounts the
+user belongs to; drafts only to the person who started them.
+"""
+
+from django.db.models import Prefetch, Q
+
+from claims.models import Claim, ClaimDocument, ClaimEvent, InformationRequest
+from partners.models import ServiceOrder
+
+SELLER, PARTNER, SUPPORT = "seller", "partner", "support"
+
+
+def claims_for_seller(user):
+    if not user.is_authenticated:
+        return Claim.objects.none()
+    return (
+        Claim.objects.filter(seller__memberships__user=user)
+        .filter(~Q(status=Claim.Status.DRAFT) | Q(claimant=user))
+        .select_related("order", "partner", "seller")
+        .distinct()
+    )
+
+
+def claim_list_for_seller(user):
+    return claims_for_seller(user).order_by("-created_at")
+
+
+def events_for(claim: Claim, role: str):
+    events = claim.events.select_related("actor")
+    if role == SELLER:
+        return events.filter(ClaimEvent.visible_to_seller())
+    if role == PARTNER:
+        return events.filter(ClaimEvent.visible_to_partner())
+    return events
+
+
+def claim_role(claim: Claim, user) -> str | None:
+    """How `user` sees `claim`: seller, partner, support, or not at all (None)."""
+    if not user.is_authenticated:
+        return None
+    if user.seller_memberships.filter(account_id=claim.seller_id).exists():
+        if claim.status == Claim.Status.DRAFT and claim.claimant_id != user.pk:
+            return None
+        return SELLER
+    if claim.status == Claim.Status.DRAFT:
+        return None  # a draft is the seller's private work
+    if user.partner_memberships.filter(partner_id=claim.partner_id).exists():
+        return PARTNER
+    if getattr(user, "is_reviewer", False):
+        return SUPPORT
+    return None
+
+
+def claim_for_viewer(user, reference: str) -> tuple[Claim, str] | tuple[None, None]:
+    claim = (
+        Claim.objects.select_related("order", "partner", "seller", "claimant")
+        .prefetch_related(Prefetch("documents", queryset=ClaimDocument.objects.select_related("uploaded_by")))
+        .filter(reference=reference)
+        .first()
+    )
+    if claim is None:
+        return None, None
+    role = claim_role(claim, user)
+    if role is None:
+        return None, None
+    return claim, role
+
+
+def claim_detail_for_seller(user, reference: str) -> Claim | None:
+    return (
+        claims_for_seller(user)
+        .prefetch_related(
+            Prefetch("documents", queryset=ClaimDocument.objects.all()),
+            Prefetch(
+                "information_requests",
+                queryset=InformationRequest.objects.filter(party=InformationRequest.Party.SELLER),
+                to_attr="seller_requests",
+            ),
+        )
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def open_info_request(claim: Claim, party: str) -> InformationRequest | None:
+    return (
+        claim.information_requests.filter(party=party, answered_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def order_for_claimant(user, reference: str) -> ServiceOrder | None:
+    """An order the user may see for filing: their account's, or any for support."""
+    if not user.is_authenticated:
+        return None
+    orders = ServiceOrder.objects.select_related("seller", "partner", "offering")
+    if not getattr(user, "is_reviewer", False):
+        orders = orders.filter(
+            Q(seller__memberships__user=user) | Q(partner__memberships__user=user)
+        ).distinct()
+    return orders.filter(reference=reference).first()
