@@ -1,4 +1,5 @@
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
@@ -8,6 +9,11 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 
+class TokenObtainInputSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+
 class TokenObtainApi(APIView):
     """Exchange an e-mail and password for an API token (`Authorization: Token …`)."""
 
@@ -15,10 +21,7 @@ class TokenObtainApi(APIView):
     authentication_classes = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
-
-    class InputSerializer(serializers.Serializer):
-        email = serializers.EmailField()
-        password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    InputSerializer = TokenObtainInputSerializer
 
     @extend_schema(
         request=InputSerializer,
@@ -28,7 +31,8 @@ class TokenObtainApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(
-            request,
+            # axes reads the underlying HttpRequest (its middleware annotated that one).
+            request._request,
             email=serializer.validated_data["email"].lower(),
             username=serializer.validated_data["email"].lower(),
             password=serializer.validated_data["password"],
@@ -36,10 +40,10 @@ class TokenObtainApi(APIView):
         if user is None or not user.is_active:
             return Response(
                 {
-                    "detail": "The e-mail address or password is not right.",
-                    "errors": {"password": ["Invalid."]},
+                    "detail": _("The e-mail address or password is not right."),
+                    "errors": {"non_field_errors": [_("The e-mail address or password is not right.")]},
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        token, _ = Token.objects.get_or_create(user=user)
+        token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
