@@ -117,7 +117,11 @@ class PartnerListApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=DIRECTORY_PARAMETERS, responses={200: paginated(PartnerSerializer)})
+    @extend_schema(
+        operation_id="partners_list",
+        parameters=DIRECTORY_PARAMETERS,
+        responses={200: paginated(PartnerSerializer)},
+    )
     def get(self, request):
         form = DirectoryFilterForm(request.query_params, options=directory_options())
         if not form.is_valid():
@@ -128,7 +132,7 @@ class PartnerListApi(APIView):
 class PartnerDetailApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: PartnerDetailSerializer})
+    @extend_schema(operation_id="partners_retrieve", responses={200: PartnerDetailSerializer})
     def get(self, request, slug):
         partner = partner_get_public(slug=slug)
         partner.active_offerings = list(offerings_active(partner=partner))
@@ -141,6 +145,7 @@ class PartnerReviewsApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
+        operation_id="partners_reviews_list",
         parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
         responses={200: paginated(ReviewSerializer)},
     )
@@ -152,7 +157,7 @@ class PartnerReviewsApi(APIView):
 class CategoryListApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: CategorySerializer(many=True)})
+    @extend_schema(operation_id="categories_list", responses={200: CategorySerializer(many=True)})
     def get(self, request):
         categories = ServiceCategory.objects.annotate(
             partner_count=Count("partners", filter=Q(partners__is_listed=True))
@@ -189,7 +194,9 @@ class ConsoleProfileApi(APIView):
 class ConsoleOfferingsApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: ConsoleOfferingSerializer(many=True)})
+    @extend_schema(
+        operation_id="console_offerings_list", responses={200: ConsoleOfferingSerializer(many=True)}
+    )
     def get(self, request):
         partner = partner_for_member(user=request.user)
         return Response(ConsoleOfferingSerializer(console_offerings(partner=partner), many=True).data)
@@ -219,7 +226,7 @@ class ConsoleOfferingDetailApi(APIView):
 class ConsolePromotionsApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: PromotionSerializer(many=True)})
+    @extend_schema(operation_id="console_promotions_list", responses={200: PromotionSerializer(many=True)})
     def get(self, request):
         partner = partner_for_member(user=request.user)
         return Response(PromotionSerializer(console_promotions(partner=partner), many=True).data)
