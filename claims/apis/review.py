@@ -1,0 +1,268 @@
+"""REST endpoints of the reviewer workspace (DESIGN §5): queue, take next, actions.
+
+Support staff only. Anyone else gets a 403 on the list and take-next (they
+reveal no object) and a 404 on anything addressed by a claim reference, so
+references cannot be probed. Every action carries the claim's `version`; a stale
+one is a 409 and nothing is written.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.exceptions import ClaimConflict, ReviewerNotAllowed
+from claims.models import Claim, ClaimEvent, ClaimStateError, InformationRequest
+from claims.selectors import review as sel
+from claims.services import review as svc
+from claims.services.sla import claim_overdue_reasons
+from partnernet.api import Pagination, conflict
+
+# --- serializers --------------------------------------------------------------------
+
+
+class ReviewEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ClaimEvent
+        fields = ["kind", "visibility", "actor", "message", "data", "created_at"]
+
+    def get_actor(self, obj) -> str | None:
+        return obj.actor.email if obj.actor_id else None
+
+
+class ReviewClaimSerializer(serializers.ModelSerializer):
+    order = serializers.CharField(source="order.reference")
+    partner = serializers.CharField(source="partner.slug")
+    seller = serializers.CharField(source="seller.name")
+    assigned_to = serializers.SerializerMethodField()
+    reason_code = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "reference",
+            "order",
+            "partner",
+            "seller",
+            "status",
+            "outcome",
+            "reason",
+            "remedy",
+            "amount",
+            "agreed_price",
+            "assigned_to",
+            "submitted_at",
+            "first_action_at",
+            "first_action_due",
+            "partner_response_due",
+            "awaiting_due",
+            "decision_due",
+            "is_overdue",
+            "overdue",
+            "decision_remedy",
+            "decision_amount",
+            "reason_code",
+            "rationale",
+            "decided_at",
+            "appeal_deadline",
+            "appealed_at",
+            "is_final",
+            "version",
+        ]
+
+    def get_assigned_to(self, obj) -> str | None:
+        return obj.assigned_to.email if obj.assigned_to_id else None
+
+    def get_reason_code(self, obj) -> str | None:
+        return obj.decision_reason.code if obj.decision_reason_id else None
+
+    def get_overdue(self, obj) -> list[str]:
+        return [str(r) for r in claim_overdue_reasons(obj)]
+
+
+class ReviewClaimDetailSerializer(ReviewClaimSerializer):
+    events = ReviewEventSerializer(many=True, read_only=True)
+    description = serializers.CharField()
+    resolution_attempt = serializers.CharField()
+
+    class Meta(ReviewClaimSerializer.Meta):
+        fields = [*ReviewClaimSerializer.Meta.fields, "description", "resolution_attempt", "events"]
+
+
+class VersionField(serializers.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, **kwargs)
+
+
+class AssignSerializer(serializers.Serializer):
+    assignee = serializers.EmailField(
+        allow_null=True, help_text="E-mail of a support reviewer; null: unassign."
+    )
+    version = VersionField()
+
+
+class NoteSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)
+    version = VersionField(required=False)
+
+
+class InfoRequestSerializer(serializers.Serializer):
+    party = serializers.ChoiceField(choices=InformationRequest.Party.choices)
+    question = serializers.CharField(max_length=5000)
+    due_at = serializers.DateTimeField(required=False, allow_null=True)
+    version = VersionField()
+
+
+class DecideSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Claim.Outcome.choices)
+    remedy = serializers.ChoiceField(choices=Claim.Remedy.choices, required=False, allow_blank=True)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    reason_code = serializers.CharField(max_length=60)
+    rationale = serializers.CharField(max_length=10000)
+    version = VersionField()
+
+
+# --- views -----------------------------------------------------------------------------
+
+
+class ReviewerApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not request.user.is_reviewer:
+            if "reference" in kwargs:
+                raise Http404
+            raise PermissionDenied("Only support reviewers can use this endpoint.")
+
+    def claim(self, reference: str) -> Claim:
+        return sel.review_claim_get(reference=reference)
+
+    def act(self, reference, serializer_class, call):
+        claim = self.claim(reference)
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            call(claim, serializer.validated_data)
+        except (ClaimConflict, ClaimStateError) as exc:
+            return conflict(str(exc))
+        except ReviewerNotAllowed as exc:
+            return Response({"detail": str(exc), "code": "not_allowed"}, status=status.HTTP_403_FORBIDDEN)
+        # A ValidationError propagates: the project's handler makes it a 400 naming the fields.
+        return Response(ReviewClaimSerializer(self.claim(reference)).data)
+
+
+class ReviewClaimListApi(ReviewerApi):
+    @extend_schema(
+        summary="The review queue (support only), most urgent first",
+        responses=ReviewClaimSerializer(many=True),
+    )
+    def get(self, request):
+        filters = {
+            k: request.query_params.get(k)
+            for k in ("status", "assigned", "overdue", "partner", "reason", "age", "q")
+        }
+        queue = sel.review_queue(user=request.user, filters=filters)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(queue, request, view=self)
+        return paginator.get_paginated_response(ReviewClaimSerializer(page, many=True).data)
+
+
+class ReviewClaimDetailApi(ReviewerApi):
+    @extend_schema(summary="One claim as support sees it (all events)", responses=ReviewClaimDetailSerializer)
+    def get(self, request, reference):
+        return Response(ReviewClaimDetailSerializer(self.claim(reference)).data)
+
+
+class ReviewTakeNextApi(ReviewerApi):
+    @extend_schema(
+        summary="Assign the most urgent unassigned claim to me",
+        request=None,
+        responses={200: ReviewClaimSerializer, 204: None},
+    )
+    def post(self, request):
+        claim = svc.claim_take_next(reviewer=request.user)
+        if claim is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(ReviewClaimSerializer(sel.review_claim_get(reference=claim.reference)).data)
+
+
+class ReviewAssignApi(ReviewerApi):
+    @extend_schema(
+        summary="Assign or reassign a claim", request=AssignSerializer, responses=ReviewClaimSerializer
+    )
+    def post(self, request, reference):
+        def call(claim, data):
+            assignee = None
+            if data["assignee"]:
+                assignee = (
+                    get_user_model().objects.filter(email__iexact=data["assignee"], is_active=True).first()
+                )
+                if assignee is None:
+                    raise ValidationError({"assignee": "No support reviewer has this e-mail address."})
+            svc.claim_assign(
+                claim=claim, reviewer=request.user, assignee=assignee, expected_version=data["version"]
+            )
+
+        return self.act(reference, AssignSerializer, call)
+
+
+class ReviewNoteApi(ReviewerApi):
+    @extend_schema(summary="Add an internal note", request=NoteSerializer, responses=ReviewClaimSerializer)
+    def post(self, request, reference):
+        def call(claim, data):
+            svc.claim_note_add(
+                claim=claim, reviewer=request.user, text=data["text"], expected_version=data.get("version")
+            )
+
+        return self.act(reference, NoteSerializer, call)
+
+
+class ReviewRequestInfoApi(ReviewerApi):
+    @extend_schema(
+        summary="Ask the seller or the partner for information",
+        request=InfoRequestSerializer,
+        responses=ReviewClaimSerializer,
+    )
+    def post(self, request, reference):
+        def call(claim, data):
+            svc.claim_info_request(
+                claim=claim,
+                reviewer=request.user,
+                party=data["party"],
+                question=data["question"],
+                due_at=data.get("due_at"),
+                expected_version=data["version"],
+            )
+
+        return self.act(reference, InfoRequestSerializer, call)
+
+
+class ReviewDecideApi(ReviewerApi):
+    @extend_schema(
+        summary="Decide a claim (a stale version is a 409)",
+        request=DecideSerializer,
+        responses={200: ReviewClaimSerializer, 409: None},
+    )
+    def post(self, request, reference):
+        def call(claim, data):
+            svc.claim_decide(
+                claim=claim,
+                reviewer=request.user,
+                outcome=data["outcome"],
+                remedy=data.get("remedy") or "",
+                amount=data.get("amount"),
+                reason_code=data["reason_code"],
+                rationale=data["rationale"],
+                expected_version=data["version"],
+            )
+
+        return self.act(reference, DecideSerializer, call)
