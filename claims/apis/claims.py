@@ -10,7 +10,7 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,6 +41,9 @@ from claims.serializers import (
 from claims.services import filing, partner
 from claims.services.filing import ClaimConflict, ClaimIncomplete, ClaimNotEligible, ClaimRateLimited
 from partnernet.api import Pagination, conflict
+
+# Endpoints on one claim or order: a signed-out caller gets the same 404 as a stranger.
+SCOPED = [AllowAny]
 
 
 def not_eligible(exc: ClaimNotEligible) -> Response:
@@ -89,7 +92,7 @@ def _claim_response(claim: Claim, role: str, code=status.HTTP_200_OK) -> Respons
 
 
 class OrderClaimEligibilityApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = SCOPED
 
     @extend_schema(responses=EligibilitySerializer)
     def get(self, request, reference):
@@ -147,7 +150,7 @@ class ClaimListCreateApi(APIView):
 
 
 class ClaimDetailApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = SCOPED
 
     @extend_schema(responses=ClaimSerializer)
     def get(self, request, reference):
@@ -167,7 +170,7 @@ class ClaimDetailApi(APIView):
 
 
 class ClaimDocumentsApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = SCOPED
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(responses=ClaimDocumentSerializer(many=True))
@@ -194,7 +197,7 @@ class ClaimDocumentsApi(APIView):
 
 
 class ClaimSubmitApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = SCOPED
 
     @extend_schema(request=VersionSerializer, responses=ClaimSerializer)
     def post(self, request, reference):
@@ -210,7 +213,7 @@ class ClaimSubmitApi(APIView):
 
 
 class ClaimMessagesApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = SCOPED
 
     @extend_schema(request=MessageSerializer, responses={201: ClaimSerializer})
     def post(self, request, reference):
@@ -226,7 +229,7 @@ class ClaimMessagesApi(APIView):
 
 
 class ClaimWithdrawApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = SCOPED
 
     @extend_schema(request=WithdrawSerializer, responses=ClaimSerializer)
     def post(self, request, reference):
@@ -247,7 +250,7 @@ class ClaimWithdrawApi(APIView):
 
 
 class ClaimAppealApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = SCOPED
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(request=AppealSerializer, responses=ClaimSerializer)
@@ -271,7 +274,7 @@ class ClaimAppealApi(APIView):
 
 
 class ClaimRespondApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = SCOPED
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(request=RespondSerializer, responses=ClaimSerializer)
@@ -298,7 +301,7 @@ class ClaimRespondApi(APIView):
 
 
 class ClaimAcceptOfferApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = SCOPED
 
     @extend_schema(request=OfferAnswerSerializer, responses=ClaimSerializer)
     def post(self, request, reference):
@@ -316,7 +319,7 @@ class ClaimAcceptOfferApi(APIView):
 
 
 class ClaimDeclineOfferApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = SCOPED
 
     @extend_schema(request=OfferAnswerSerializer, responses=ClaimSerializer)
     def post(self, request, reference):
