@@ -1,0 +1,58 @@
+"""Simultaneous submits and starts on PostgreSQL (real threads, real row locks)."""
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from claims.models import Claim, ClaimEvent
+from claims.services.filing import claim_draft_start, claim_submit
+from partnernet.models import OutboxMessage
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL (DATABASE_URL)"),
+]
+
+
+def run_at_once(n, fn):
+    barrier = threading.Barrier(n)
+    results, errors = [], []
+
+    def worker():
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            results.append(fn())
+        except Exception as exc:  # collected and asserted on below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results, errors
+
+
+def test_ten_simultaneous_submits_make_one_claim(ready_draft, order_seller):
+    results, errors = run_at_once(10, lambda: claim_submit(claim=ready_draft, user=order_seller).reference)
+    assert errors == []
+    assert len(set(results)) == 1 and results[0].startswith("CL-")
+    assert Claim.objects.count() == 1
+    assert Claim.objects.get().status == "submitted"
+    assert ClaimEvent.objects.filter(kind="submitted").count() == 1
+    assert OutboxMessage.objects.filter(purpose="claim_submitted_seller").count() == 1
+    assert connection.vendor == "postgresql"
+
+
+def test_ten_simultaneous_starts_make_one_draft(order, order_seller):
+    results, errors = run_at_once(10, lambda: claim_draft_start(order=order, user=order_seller).pk)
+    assert errors == []
+    assert len(set(results)) == 1
+    assert Claim.objects.filter(order=order).count() == 1
