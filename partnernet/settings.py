@@ -256,7 +256,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # Longer than any task's run plus its longest retry countdown, so Redis never
     # hands an unacknowledged task to a second worker while the first still has it.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60 * 2}
+    # The socket timeouts bound a publish to a Redis that hangs (accepts, never answers):
+    # without them kombu waits forever and the web request with it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 60 * 60 * 2,
+        "socket_connect_timeout": 2,
+        "socket_timeout": 3,
+    }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
