@@ -171,3 +171,37 @@ class InfoAnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Your answer"), max_length=10000, widget=forms.Textarea(attrs={**TEXT, "rows": 4})
     )
+
+
+class OnBehalfForm(ClaimDetailsForm):
+    """Support files for a seller whose e-mail never came: the claim's fields, why, and the papers."""
+
+    support_note = forms.CharField(
+        label=_("Why is support filing for the seller?"),
+        max_length=5000,
+        help_text=_("For example: the seller phoned on 3 Nov; the feedback e-mail never arrived."),
+        widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+    )
+    proof_kind = forms.ChoiceField(
+        label=_("Proof of payment type"),
+        choices=[
+            (ClaimDocument.Kind.INVOICE, ClaimDocument.Kind.INVOICE.label),
+            (ClaimDocument.Kind.PAYMENT_RECEIPT, ClaimDocument.Kind.PAYMENT_RECEIPT.label),
+        ],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    proof_file = forms.FileField(
+        label=_("Invoice or payment receipt (PDF, PNG or JPEG)"),
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+    scope_file = forms.FileField(
+        label=_("Scope document (needed when the order has no recorded scope)"),
+        required=False,
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+    resolution_confirmed = forms.BooleanField(
+        label=_("The seller says they raised the issue with the partner and it was not resolved."),
+        error_messages={"required": _("Confirm what the seller told you about raising it with the partner.")},
+    )

@@ -5,6 +5,7 @@ from claims.views import documents, partner, seller
 urlpatterns = [
     path("claims/", seller.claim_list, name="list"),
     path("claims/new/", seller.claim_new, name="new"),
+    path("claims/on-behalf/", seller.claim_on_behalf, name="on_behalf"),
     path("claims/<str:reference>/", seller.claim_detail, name="detail"),
     path("claims/<str:reference>/edit/details/", seller.claim_step_details, name="step_details"),
     path("claims/<str:reference>/edit/documents/", seller.claim_step_documents, name="step_documents"),

@@ -18,6 +18,7 @@ from claims.forms import (
     InfoAnswerForm,
     MessageForm,
     OfferAnswerForm,
+    OnBehalfForm,
     WithdrawForm,
 )
 from claims.models import Claim, ClaimStateError, InformationRequest
@@ -486,4 +487,63 @@ def claim_info_answer(request, reference):
         act,
         form_name="answer_form",
         success=_("Thank you: your answer has been sent to support."),
+    )
+
+
+@signed_in_or_404
+@require_http_methods(["GET", "POST"])
+def claim_on_behalf(request):
+    """Support files a claim for the order's seller (channel "support"), with the same eligibility."""
+    if not request.user.is_reviewer:
+        return not_found(request)
+    reference = (request.GET.get("order") or "").strip()
+    order = order_for_claimant(request.user, reference) if reference else None
+    if order is None:
+        return not_found(request)
+    eligibility = claim_eligibility(order=order, claimant=request.user, on_behalf=True)
+    form = OnBehalfForm(agreed_price=order.agreed_price)
+    if request.method == "POST" and eligibility.eligible:
+        form = OnBehalfForm(request.POST, request.FILES, agreed_price=order.agreed_price)
+        if form.is_valid():
+            data = form.cleaned_data
+            files = [(data["proof_kind"], data["proof_file"])]
+            if data.get("scope_file"):
+                files.append(("scope", data["scope_file"]))
+            try:
+                claim = filing.claim_file_on_behalf(
+                    order=order,
+                    user=request.user,
+                    support_note=data["support_note"],
+                    reason=data["reason"],
+                    description=data["description"],
+                    resolution_attempt=data["resolution_attempt"],
+                    resolution_confirmed=data["resolution_confirmed"],
+                    remedy=data["remedy"],
+                    amount=data.get("amount"),
+                    files=files,
+                )
+            except ClaimNotEligible as exc:
+                eligibility = exc.eligibility
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    # The service names documents "file"/"documents"; this form's field is proof_file.
+                    errors = exc.message_dict
+                    for key in ("file", "documents"):
+                        if key in errors:
+                            form.add_error("proof_file", errors.pop(key))
+                    if errors:
+                        add_service_errors(form, ValidationError(errors))
+                else:
+                    add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Claim %(ref)s is filed for %(seller)s. The seller and the partner have been e-mailed.")
+                    % {"ref": claim.reference, "seller": order.seller.name},
+                )
+                return redirect("claims:review_detail", reference=claim.reference)
+    return render(
+        request,
+        "claims/claim_on_behalf.html",
+        {"order": order, "eligibility": eligibility, "form": form},
     )

@@ -220,3 +220,47 @@ def test_claim_list_query_budget(client_for, django_assert_max_num_queries, db):
     c = client_for(account.owner)
     with django_assert_max_num_queries(12):
         assert c.get(reverse("claims:list")).status_code == 200
+
+
+def test_support_files_on_behalf_from_the_page(client_for, order, reviewer):
+    c = client_for(reviewer)
+    url = reverse("claims:on_behalf") + f"?order={order.reference}"
+    assert b'data-eligible="true"' in c.get(url).content
+    response = c.post(
+        url,
+        {
+            **DETAILS,
+            "support_note": "Seller phoned; the e-mail never arrived.",
+            "proof_kind": "payment_receipt",
+            "proof_file": pdf("receipt.pdf"),
+        },
+    )
+    claim = Claim.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "claims:review_detail", args=[claim.reference]
+    )
+    assert claim.channel == "support" and claim.filed_by == reviewer and claim.claimant == order.seller.owner
+    assert claim.documents.get().kind == "payment_receipt"
+
+
+def test_on_behalf_page_is_404_for_sellers_and_partners(client_for, order, order_seller, order_partner_user):
+    url = reverse("claims:on_behalf") + f"?order={order.reference}"
+    for user in (order_seller, order_partner_user):
+        assert client_for(user).get(url).status_code == 404
+        assert client_for(user).post(url, {**DETAILS, "support_note": "x"}).status_code == 404
+    assert not Claim.objects.exists()
+
+
+def test_on_behalf_with_a_bad_file_files_nothing(client_for, order, reviewer):
+    url = reverse("claims:on_behalf") + f"?order={order.reference}"
+    response = client_for(reviewer).post(
+        url,
+        {
+            **DETAILS,
+            "support_note": "phone",
+            "proof_kind": "invoice",
+            "proof_file": upload("invoice.pdf", EXE),
+        },
+    )
+    assert response.status_code == 200 and b"Only PDF, PNG and JPEG" in response.content
+    assert not Claim.objects.exists()
