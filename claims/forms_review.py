@@ -40,9 +40,12 @@ class _BootstrapMixin:
 
 
 class _VersionedForm(_BootstrapMixin, forms.Form):
+    # Several of these forms share the investigation page: distinct ids keep labels unambiguous.
+    id_prefix = "action"
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         self._style()
 
@@ -81,6 +84,7 @@ class QueueFilterForm(_BootstrapMixin, forms.Form):
 
 
 class AssignForm(_VersionedForm):
+    id_prefix = "assign"
     assignee = forms.ModelChoiceField(
         label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody (back to the queue)")
     )
@@ -92,12 +96,14 @@ class AssignForm(_VersionedForm):
 
 
 class NoteForm(_VersionedForm):
+    id_prefix = "note"
     text = forms.CharField(
         label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
 class InfoRequestForm(_VersionedForm):
+    id_prefix = "info"
     party = forms.ChoiceField(label=_("Ask"), choices=InformationRequest.Party.choices)
     question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     due_at = forms.DateTimeField(
@@ -116,12 +122,14 @@ class InfoRequestForm(_VersionedForm):
 
 
 class FindingForm(_VersionedForm):
+    id_prefix = "finding"
     parameter = forms.IntegerField(widget=forms.HiddenInput)
     finding = forms.ChoiceField(label=_("Finding"), choices=ParameterFinding.Finding.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
 class DecisionForm(_VersionedForm):
+    id_prefix = "decide"
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—")] + Claim.Outcome.choices)
     remedy = forms.ChoiceField(
         label=_("Remedy"), choices=[("", _("None (rejected)"))] + Claim.Remedy.choices, required=False
