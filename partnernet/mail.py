@@ -203,8 +203,11 @@ def outbox_relay_candidates(*, older_than_seconds: int = 60):
     )
 
 
-def outbox_relay(*, older_than_seconds: int = 60) -> int:
+def outbox_relay(*, older_than_seconds: int | None = None) -> int:
     """Re-dispatch rows that never reached a worker (broker down) or whose worker died."""
+    if older_than_seconds is None:
+        # Young rows are most likely still on their way through on_commit.
+        older_than_seconds = int(getattr(settings, "OUTBOX_RELAY_AFTER_SECONDS", 60))
     ids = list(
         outbox_relay_candidates(older_than_seconds=older_than_seconds)
         .order_by("created_at", "pk")
