@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, InformationRequest, ParameterFinding, ReasonCode
+from partnernet.templatetags.portal import format_inr
 from partnernet.users.models import LEADS_GROUP, REVIEWERS_GROUP
 
 
@@ -154,6 +155,6 @@ class DecisionForm(_VersionedForm):
         if claim is not None and claim.agreed_price is not None:
             # The service enforces the limit too; the field says it up front.
             self.fields["amount"].help_text = _("At most the agreed price, %(price)s.") % {
-                "price": f"₹{claim.agreed_price}"
+                "price": format_inr(claim.agreed_price)
             }
             self.fields["amount"].widget.attrs["max"] = str(claim.agreed_price)

@@ -28,6 +28,7 @@ from claims.exceptions import ClaimConflict, ReviewerNotAllowed
 from claims.models import Claim, ClaimEvent, InformationRequest, ParameterFinding, ReasonCode
 from partnernet.business_days import IST, add_business_days, ist_date
 from partnernet.mail import outbox_enqueue
+from partnernet.templatetags.portal import format_inr
 
 __all__ = [
     "ClaimConflict",
@@ -506,7 +507,7 @@ def _clean_decision(claim: Claim, outcome, amount, remedy, reason_code, rational
                 errors["amount"] = _("The refund must be more than zero.")
             elif price is not None and amount > price:
                 errors["amount"] = _("The refund cannot be more than the agreed price (%(price)s).") % {
-                    "price": f"₹{price}"
+                    "price": format_inr(price)
                 }
         elif amount is not None and not errors.get("remedy"):
             errors["amount"] = _("An amount only goes with a refund.")
