@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims.eligibility import claim_eligibility
@@ -36,9 +37,9 @@ from claims.services.filing import ClaimIncomplete, ClaimNotEligible, ClaimRateL
 from claims.views.common import add_service_errors, next_steps, not_found, signed_in_or_404
 
 STEPS = [
-    ("claims:step_details", _("Details")),
-    ("claims:step_documents", _("Documents")),
-    ("claims:step_review", _("Review and submit")),
+    ("claims:step_details", gettext_lazy("Details")),
+    ("claims:step_documents", gettext_lazy("Documents")),
+    ("claims:step_review", gettext_lazy("Review and submit")),
 ]
 
 

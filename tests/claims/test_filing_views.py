@@ -264,3 +264,24 @@ def test_on_behalf_with_a_bad_file_files_nothing(client_for, order, reviewer):
     )
     assert response.status_code == 200 and b"Only PDF, PNG and JPEG" in response.content
     assert not Claim.objects.exists()
+
+
+def test_claim_pages_query_budgets(client_for, django_assert_max_num_queries, db):
+    partner = f.guaranteed_partner()
+    member = f.PartnerMemberFactory(partner=partner).user
+    claims = [f.ClaimFactory(order=f.completed_order(partner=partner)) for _ in range(6)]
+    for claim in claims:
+        ClaimEvent.record(
+            claim, kind=ClaimEvent.Kind.MESSAGE, visibility=ClaimEvent.Visibility.BOTH, message="hi"
+        )
+    partner_client = client_for(member)
+    with django_assert_max_num_queries(12):
+        assert partner_client.get(reverse("claims:console_list")).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert (
+            partner_client.get(reverse("claims:console_detail", args=[claims[0].reference])).status_code
+            == 200
+        )
+    seller_client = client_for(claims[0].claimant)
+    with django_assert_max_num_queries(20):
+        assert seller_client.get(claims[0].get_absolute_url()).status_code == 200

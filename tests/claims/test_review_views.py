@@ -239,3 +239,22 @@ def test_metrics_page_is_for_leads_only(client_for, reviewer):
     assert 'class="chart-bar' in body and "data-pct=" in body
     assert decided.partner.name in body
     assert 'style="' not in body
+
+
+def test_the_first_decider_sees_no_decision_form_on_the_appeal(client_for):
+    decider = lead_user()
+    claim = f.ClaimFactory(
+        status=Claim.Status.APPEALED,
+        appealed_at=timezone.now(),
+        decided_by=decider,
+        original_decided_by=decider,
+        outcome="rejected",
+    )
+    body = client_for(decider).get(_detail(claim)).content.decode()
+    assert "not yours to make" in body and "Record the decision" not in body
+    other = client_for(lead_user()).get(_detail(claim)).content.decode()
+    assert "Decide the appeal (final)" in other and "Record the decision" in other
+    response = client_for(decider).post(_action(claim, "decide"), {"version": claim.version, **decide_kwargs()})
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.APPEALED
