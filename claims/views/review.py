@@ -124,6 +124,7 @@ def _detail_context(request, claim, **bound):
     }
     forms.update(bound)
     documents = list(claim.documents.all())
+    is_appeal = claim.appealed_at is not None and not claim.is_final
     return {
         "claim": claim,
         **forms,
@@ -140,7 +141,12 @@ def _detail_context(request, claim, **bound):
         "overdue_reasons": sel.review_overdue_reasons(claim),
         "decision_templates": list(sel.review_decision_templates()),
         "can_decide": claim.status in svc.DECIDABLE,
-        "is_appeal": claim.appealed_at is not None and not claim.is_final,
+        "is_appeal": is_appeal,
+        "appeal_blocked": is_appeal
+        and (
+            not request.user.is_lead
+            or request.user.pk == (claim.original_decided_by_id or claim.decided_by_id)
+        ),
     }
 
 

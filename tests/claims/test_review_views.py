@@ -254,7 +254,9 @@ def test_the_first_decider_sees_no_decision_form_on_the_appeal(client_for):
     assert "not yours to make" in body and "Record the decision" not in body
     other = client_for(lead_user()).get(_detail(claim)).content.decode()
     assert "Decide the appeal (final)" in other and "Record the decision" in other
-    response = client_for(decider).post(_action(claim, "decide"), {"version": claim.version, **decide_kwargs()})
+    response = client_for(decider).post(
+        _action(claim, "decide"), {"version": claim.version, **decide_kwargs()}
+    )
     assert response.status_code == 403
     claim.refresh_from_db()
     assert claim.status == Claim.Status.APPEALED
