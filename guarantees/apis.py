@@ -13,9 +13,11 @@ from rest_framework.views import APIView
 from guarantees import selectors
 from guarantees.serializers import (
     ChecklistItemSerializer,
+    ConsoleTermsStateSerializer,
     DraftInput,
     EnrollmentActionInput,
     EnrollmentEventSerializer,
+    EnrollmentStateSerializer,
     PartnerGuaranteeSerializer,
     RequirementSerializer,
     TermsSerializer,
@@ -92,7 +94,7 @@ class ConsoleTermsApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=inline_serializer("ConsoleTerms", {"draft": TermsSerializer(allow_null=True)}))
+    @extend_schema(operation_id="console_guarantee_terms_list", responses=ConsoleTermsStateSerializer)
     def get(self, request):
         return Response(_console_state(_member_partner(request)))
 
@@ -126,6 +128,7 @@ class ConsoleTermsApi(APIView):
             return conflict(str(exc))
         return Response(_console_state(partner), status=status.HTTP_201_CREATED if data["publish"] else 200)
 
+    @extend_schema(operation_id="console_guarantee_terms_discard_draft", responses={204: None})
     def delete(self, request):
         partner = _member_partner(request)
         terms_discard_draft(partner=partner, user=request.user)
@@ -171,7 +174,7 @@ class ConsoleTermsVersionApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=TermsSerializer)
+    @extend_schema(operation_id="console_guarantee_terms_version", responses=TermsSerializer)
     def get(self, request, version):
         terms = selectors.terms_version_get(partner=_member_partner(request), version=version)
         if terms is None:
@@ -217,10 +220,11 @@ class ConsoleEnrollmentApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses=EnrollmentStateSerializer)
     def get(self, request):
         return Response(_enrollment_state(_member_partner(request)))
 
-    @extend_schema(request=EnrollmentActionInput)
+    @extend_schema(request=EnrollmentActionInput, responses=EnrollmentStateSerializer)
     def post(self, request):
         partner = _member_partner(request)
         payload = EnrollmentActionInput(data=request.data)

@@ -85,3 +85,19 @@ class EnrollmentEventSerializer(serializers.Serializer):
 class EnrollmentActionInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=["apply", "withdraw"])
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ConsoleTermsStateSerializer(serializers.Serializer):
+    current_version = serializers.IntegerField(allow_null=True)
+    draft = TermsSerializer(allow_null=True)
+    draft_problems = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    versions = TermsSerializer(many=True)
+    requirements = RequirementSerializer(many=True)
+
+
+class EnrollmentStateSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    badge = serializers.BooleanField()
+    reason = serializers.CharField(allow_blank=True)
+    checklist = ChecklistItemSerializer(many=True)
+    events = EnrollmentEventSerializer(many=True)
