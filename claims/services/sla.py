@@ -47,7 +47,8 @@ def overdue_q(now: datetime) -> Q:
     """Open claims past one of their service levels at `now`."""
     partner_late = Q(partner_responded_at__isnull=True, partner_response_due__lt=now)
     first_action_late = Q(first_action_at__isnull=True, first_action_due__lt=now)
-    decision_late = Q(decided_at__isnull=True, decision_due__lt=now)
+    # Open means undecided (an appeal reopens a decided claim with a new target), so the due date is enough.
+    decision_late = Q(decision_due__lt=now)
     answer_late = Q(status__in=AWAITING, awaiting_due__lt=now)
     return Q(status__in=Claim.OPEN_STATUSES) & (
         partner_late | first_action_late | decision_late | answer_late
@@ -64,7 +65,7 @@ def claim_overdue_reasons(claim: Claim, now: datetime | None = None) -> list[str
         reasons.append(_("partner answer"))
     if claim.first_action_at is None and claim.first_action_due and claim.first_action_due < now:
         reasons.append(_("first action"))
-    if claim.decided_at is None and claim.decision_due and claim.decision_due < now:
+    if claim.decision_due and claim.decision_due < now:
         reasons.append(_("decision"))
     if claim.status in AWAITING and claim.awaiting_due and claim.awaiting_due < now:
         reasons.append(_("seller answer") if claim.status == Status.AWAITING_SELLER else _("partner answer"))

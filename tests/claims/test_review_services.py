@@ -294,3 +294,35 @@ def test_decided_claims_close_when_the_appeal_window_ends(reviewer):
         assert svc.claims_close_after_appeal() == 0
     claim.refresh_from_db()
     assert claim.status == Claim.Status.CLOSED and claim.closed_at
+
+
+def test_full_appeal_through_the_sellers_service_goes_to_another_lead_whose_decision_is_final(reviewer):
+    from claims.services.filing import claim_appeal
+    from claims.services.sla import claims_flag_overdue
+
+    first_lead, second_lead = lead_user(), lead_user()
+    claim = f.ClaimFactory()
+    _decide(claim, first_lead, outcome="rejected", remedy="", amount=None)
+    claim.refresh_from_db()
+    claim_appeal(
+        claim=claim,
+        user=claim.claimant,
+        statement="The scope document proves it.",
+        expected_version=claim.version,
+    )
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.APPEALED and claim.assigned_to == second_lead
+
+    # The appeal's own decision target counts even though the claim was decided once before.
+    with time_machine.travel(claim.decision_due + timedelta(seconds=1)):
+        claims_flag_overdue()
+    claim.refresh_from_db()
+    assert claim.is_overdue
+
+    with pytest.raises(ReviewerNotAllowed):
+        _decide(claim, first_lead)
+    decided = _decide(claim, second_lead, outcome="upheld", remedy="full_refund", amount=None)
+    assert decided.is_final and decided.status == Claim.Status.CLOSED and not decided.is_overdue
+    assert decided.original_outcome == "rejected" and decided.original_decided_by == first_lead
+    with pytest.raises(ValidationError):
+        claim_appeal(claim=decided, user=claim.claimant, statement="Again", expected_version=decided.version)
