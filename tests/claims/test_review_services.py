@@ -198,6 +198,7 @@ def test_decide_records_everything_and_emails_both_sides_with_the_rationale(revi
     for email in (claim.claimant.email, member.email):
         message = OutboxMessage.objects.get(purpose="claim_decided", recipient=email)
         assert RATIONALE in message.body_text
+        assert RATIONALE in message.body_html  # multipart: text and HTML
 
 
 def test_decision_amount_above_the_agreed_price_is_refused(reviewer):
