@@ -1,12 +1,16 @@
 """Reads for the partners app: home, the directory (search, filters, facets), the profile, the console."""
 
+import copy
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Count, F, FloatField, IntegerField, Q, Value
-from django.db.models.expressions import Case, RawSQL, When
+from django.db.models import BooleanField, Count, F, FloatField, IntegerField, Q, Subquery, Value
+from django.db.models.expressions import Case, Expression, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -121,16 +125,37 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-_TABLE = ServicePartner._meta.db_table
+class _TsExpression(Expression):
+    """SQL over the partner table's generated `search_vector` column (PostgreSQL only).
+
+    The column is not a model field, so it is named through whatever alias the query
+    gives the partner table (a subquery calls it U0): a fixed table name would turn a
+    subquery into a correlated one.
+    """
+
+    template = ""
+
+    def __init__(self, tsquery: str, output_field):
+        super().__init__(output_field=output_field)
+        self.tsquery = tsquery
+
+    def as_sql(self, compiler, connection):
+        column = f'{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}."search_vector"'
+        return self.template % {"column": column}, [self.tsquery]
 
 
-def _search_filter(terms: list[str]) -> Q | RawSQL:
+class _TsMatch(_TsExpression):
+    template = "%(column)s @@ to_tsquery('english'::regconfig, %%s)"
+    conditional = True
+
+
+class _TsRank(_TsExpression):
+    template = "ts_rank(%(column)s, to_tsquery('english'::regconfig, %%s))"
+
+
+def _search_filter(terms: list[str]):
     if _is_postgres():
-        return RawSQL(  # noqa: S611 (params bound; table name is a constant)
-            f'"{_TABLE}"."search_vector" @@ to_tsquery(\'english\', %s)',  # noqa: S608 (constant table name)
-            [_tsquery(terms)],
-            output_field=BooleanField(),
-        )
+        return _TsMatch(_tsquery(terms), BooleanField())
     condition = Q()
     for term in terms:
         condition &= Q(search_document__icontains=term) | Q(name__icontains=term)
@@ -139,11 +164,7 @@ def _search_filter(terms: list[str]) -> Q | RawSQL:
 
 def _rank(terms: list[str]):
     if _is_postgres():
-        return RawSQL(  # noqa: S611 (params bound; table name is a constant)
-            f'ts_rank("{_TABLE}"."search_vector", to_tsquery(\'english\', %s))',  # noqa: S608
-            [_tsquery(terms)],
-            output_field=FloatField(),
-        )
+        return _TsRank(_tsquery(terms), FloatField())
     # SQLite: a name match above a tagline match above a match elsewhere.
     first = terms[0]
     return Case(
@@ -188,7 +209,8 @@ def _base(params: DirectoryParams, conditions: dict, *, without: str | None = No
 
 
 def _ids_sql(qs) -> tuple[str, list]:
-    sql, sql_params = qs.values("pk").query.sql_with_params()
+    # order_by(): the model's default ordering would make every subquery sort all partners.
+    sql, sql_params = qs.order_by().values("pk").query.sql_with_params()
     return sql, list(sql_params)
 
 
@@ -217,7 +239,7 @@ def _facets(params: DirectoryParams, conditions: dict) -> dict:
 
     def scalar(kind, key, condition, without):
         qs = _base(params, conditions, without=without).filter(condition)
-        sql, sql_args = qs.values("pk").query.sql_with_params()
+        sql, sql_args = _ids_sql(qs)
         parts.append(f"SELECT '{kind}', '{key}', '', COUNT(*) FROM ({sql}) s")  # noqa: S608
         args.extend(sql_args)
 
@@ -225,7 +247,7 @@ def _facets(params: DirectoryParams, conditions: dict) -> dict:
     scalar("accepting", "1", Q(accepting_clients=True), "accepting")
     for step in RATING_STEPS:
         scalar("min_rating", str(step), Q(rating_avg__gte=step), "min_rating")
-    total_sql, total_args = _base(params, conditions).values("pk").query.sql_with_params()
+    total_sql, total_args = _ids_sql(_base(params, conditions))
     parts.append(f"SELECT 'total', '', '', COUNT(*) FROM ({total_sql}) s")  # noqa: S608
     args.extend(total_args)
 
@@ -249,11 +271,39 @@ def _facets(params: DirectoryParams, conditions: dict) -> dict:
             facets["total"] = n
         else:
             facets[kind] = n
-    order = {s.slug: (s.position, s.name) for s in []}  # categories sort by label below
-    del order
     for kind in ("category", "city", "language"):
         facets[kind].sort(key=lambda o: (-o["count"] if kind == "city" else 0, o["label"]))
     return facets
+
+
+FACET_GENERATION_KEY = "directory:facets:generation"
+
+
+def directory_cache_bump() -> None:
+    """Start a new facet cache generation (after a change that moves counts)."""
+    if not settings.DIRECTORY_FACET_CACHE_SECONDS:
+        return
+    try:
+        cache.incr(FACET_GENERATION_KEY)
+    except ValueError:
+        cache.set(FACET_GENERATION_KEY, 1, None)
+
+
+def _facets_cached(params: DirectoryParams, conditions: dict) -> dict:
+    """Facet counts do not depend on the page or the sort, so every page of one search
+    shares them; they are cached for a short time (a new generation after profile,
+    offering and review changes)."""
+    seconds = settings.DIRECTORY_FACET_CACHE_SECONDS
+    if not seconds:
+        return _facets(params, conditions)
+    generation = cache.get(FACET_GENERATION_KEY, 0)
+    signature = repr(replace(params, q=" ".join(search_terms(params.q)), sort=""))
+    key = f"directory:facets:{generation}:{hashlib.sha1(signature.encode()).hexdigest()}"  # noqa: S324
+    facets = cache.get(key)
+    if facets is None:
+        facets = _facets(params, conditions)
+        cache.set(key, facets, seconds)
+    return copy.deepcopy(facets)
 
 
 def _ordering(params: DirectoryParams, has_terms: bool) -> list:
@@ -272,26 +322,33 @@ def _ordering(params: DirectoryParams, has_terms: bool) -> list:
     return ["-badge_active", rating, "-review_count", "id"]
 
 
+CARD_FIELDS = ("id", "slug", "name", "tagline", "badge_active", "rating_avg", "review_count", "price_from")
+
+
 def partner_directory(*, params: DirectoryParams, page: int = 1, per_page: int = PER_PAGE) -> DirectoryPage:
-    """One page of listed partners with facet counts: three queries whatever the data size
-    (facets with the total, the page, and the categories and cities of the page's cards)."""
+    """One page of listed partners with facet counts, in at most four queries whatever the
+    data size: facets with the total (often cached), the page, and the categories and
+    cities of the page's cards."""
     conditions = _filters(params)
-    facets = _facets(params, conditions)
+    facets = _facets_cached(params, conditions)
     count = facets.pop("total", 0)
     num_pages = max(1, -(-count // per_page))
     number = min(max(1, page), num_pages)
-    terms = search_terms(params.q)
-    qs = _base(params, conditions)
-    if terms:
-        qs = qs.annotate(rank=_rank(terms))
-    offset = (number - 1) * per_page
     partners = []
     if count:
-        partners = list(
-            qs.order_by(*_ordering(params, bool(terms))).prefetch_related("categories", "cities")[
-                offset : offset + per_page
-            ]
-        )
+        terms = search_terms(params.q)
+        ordering = _ordering(params, bool(terms))
+        offset = (number - 1) * per_page
+        # A deferred join: the ordered window of ids is found on narrow index rows, and
+        # only the page's own rows are read in full (deep pages stay cheap).
+        window = _base(params, conditions)
+        if terms:
+            window = window.annotate(rank=_rank(terms))
+        window = window.order_by(*ordering).values("pk")[offset : offset + per_page]
+        qs = ServicePartner.objects.filter(pk__in=Subquery(window)).only(*CARD_FIELDS)
+        if terms:
+            qs = qs.annotate(rank=_rank(terms))
+        partners = list(qs.order_by(*ordering).prefetch_related("categories", "cities"))
     return DirectoryPage(
         partners=partners, number=number, num_pages=num_pages, count=count, per_page=per_page, facets=facets
     )
@@ -325,7 +382,7 @@ def _visible_reviews():
 
 def partner_get_public(*, slug: str) -> ServicePartner:
     """The listed partner with its rating distribution (one query)."""
-    from django.db.models import OuterRef, Subquery
+    from django.db.models import OuterRef
     from django.db.models.functions import Coalesce
 
     annotations = {}

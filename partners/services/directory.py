@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.models import Promotion, Review, ServiceCategory, ServiceOffering, ServicePartner
+from partners.selectors import directory_cache_bump
 
 PROFILE_FIELDS = (
     "name",
@@ -55,6 +56,7 @@ def partner_stats_refresh(*, partner: ServicePartner) -> ServicePartner:
         "search_document": _search_document(partner),
     }
     ServicePartner.objects.filter(pk=partner.pk).update(**values)
+    transaction.on_commit(directory_cache_bump)
     for key, value in values.items():
         setattr(partner, key, value)
     return partner

@@ -216,3 +216,39 @@ def test_directory_link_from_home_page_works(client, catalogue):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert "Alpha Listings" in response.content.decode()
+
+
+def test_search_combined_with_filters_and_deep_pages(client, catalogue):
+    response = client.get(URL, {"q": "alpha", "city": "mumbai", "guaranteed": "1", "category": "cataloguing"})
+    assert names(response) == ["Alpha Listings"]
+    response = client.get(URL, {"q": "listings commerce"})
+    assert names(response) == []
+    response = client.get(URL, {"q": "e", "sort": "price", "page": "1"})
+    assert response.status_code == 200
+
+
+def test_cached_facets_start_a_new_generation_when_a_partner_changes(client, catalogue, settings):
+    from django.core.cache import cache
+
+    from partners.services.directory import offering_save
+
+    settings.DIRECTORY_FACET_CACHE_SECONDS = 60
+    cache.clear()
+    assert client.get(URL, {"q": "zebra"}).context["page"].count == 0
+    partner = catalogue["delta"]
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        offering_save(
+            partner=partner,
+            data={
+                "category": partner.categories.first(),
+                "title": "Zebra print ads",
+                "price_from": 10,
+                "turnaround_days": 1,
+            },
+        )
+    response = client.get(URL, {"q": "zebra"})
+    assert names(response) == ["Delta Growth"]
+    assert response.context["page"].count == 1
+    cache.clear()
