@@ -54,7 +54,6 @@ class ClaimDetailsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.agreed_price = agreed_price
         if agreed_price is not None:
-            self.fields["amount"].max_value = agreed_price
             self.fields["amount"].widget.attrs["max"] = str(agreed_price)
             self.fields["amount"].help_text = _(
                 "Only for a partial refund; at most ₹%(price)s, the agreed price."
@@ -152,7 +151,6 @@ class RespondForm(VersionMixin):
     def __init__(self, *args, agreed_price=None, **kwargs):
         super().__init__(*args, **kwargs)
         if agreed_price is not None:
-            self.fields["offer_amount"].max_value = agreed_price
             self.fields["offer_amount"].widget.attrs["max"] = str(agreed_price)
 
     def clean(self):

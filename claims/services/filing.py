@@ -24,6 +24,7 @@ from claims.services.documents import document_store, documents_missing
 from partnernet.business_days import add_business_days
 from partnernet.mail import outbox_enqueue
 from partnernet.references import CLAIM_PREFIX, reference_next
+from partnernet.templatetags.portal import format_inr
 from partnernet.users.models import LEADS_GROUP, SellerMembership, User
 
 __all__ = ["ClaimConflict", "ClaimIncomplete", "ClaimNotEligible", "ClaimRateLimited"]
@@ -125,8 +126,8 @@ def _validate_amount(*, remedy: str, amount, agreed_price, field: str = "amount"
     if agreed_price is not None and amount > agreed_price:
         raise ValidationError(
             {
-                field: _("The amount cannot be more than the agreed price of ₹%(price)s.")
-                % {"price": agreed_price}
+                field: _("The amount cannot be more than the agreed price of %(price)s.")
+                % {"price": format_inr(agreed_price)}
             }
         )
 

@@ -260,3 +260,17 @@ def test_the_first_decider_sees_no_decision_form_on_the_appeal(client_for):
     assert response.status_code == 403
     claim.refresh_from_db()
     assert claim.status == Claim.Status.APPEALED
+
+
+def test_investigation_page_query_budget_does_not_grow_with_the_record(
+    client_for, reviewer, django_assert_max_num_queries
+):
+    claim = f.ClaimFactory()
+    for i in range(8):
+        ClaimEvent.record(claim, kind="note", actor=reviewer, message=f"note {i}")
+    for _ in range(4):
+        f.ClaimFactory(order=f.completed_order(partner=claim.partner, seller=claim.seller), outcome="rejected")
+    decision_template()
+    c = client_for(reviewer)
+    with django_assert_max_num_queries(35):
+        assert c.get(_detail(claim)).status_code == 200
