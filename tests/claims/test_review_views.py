@@ -269,7 +269,9 @@ def test_investigation_page_query_budget_does_not_grow_with_the_record(
     for i in range(8):
         ClaimEvent.record(claim, kind="note", actor=reviewer, message=f"note {i}")
     for _ in range(4):
-        f.ClaimFactory(order=f.completed_order(partner=claim.partner, seller=claim.seller), outcome="rejected")
+        f.ClaimFactory(
+            order=f.completed_order(partner=claim.partner, seller=claim.seller), outcome="rejected"
+        )
     decision_template()
     c = client_for(reviewer)
     with django_assert_max_num_queries(35):
