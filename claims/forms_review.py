@@ -62,7 +62,7 @@ class QueueFilterForm(_BootstrapMixin, forms.Form):
         required=False,
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    partner = forms.SlugField(label=_("Partner (slug)"), required=False)
+    partner = forms.ChoiceField(label=_("Partner"), required=False)
     reason = forms.ChoiceField(
         label=_("Reason"), choices=[("", _("Any"))] + Claim.Reason.choices, required=False
     )
@@ -81,6 +81,17 @@ class QueueFilterForm(_BootstrapMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from partners.models import ServicePartner
+
+        # Only partners that have claims: the list stays short however large the directory is.
+        partners = (
+            ServicePartner.objects.filter(
+                pk__in=Claim.objects.exclude(status=Claim.Status.DRAFT).values("partner_id")
+            )
+            .order_by("name")
+            .values_list("slug", "name")[:500]
+        )
+        self.fields["partner"].choices = [("", _("Any"))] + list(partners)
         self._style()
 
 
