@@ -140,6 +140,7 @@ def _detail_context(request, claim, **bound):
         "seller_record": sel.review_seller_record(claim),
         "overdue_reasons": sel.review_overdue_reasons(claim),
         "decision_templates": list(sel.review_decision_templates()),
+        "has_reason_codes": sel.review_reason_codes().exists(),
         "can_decide": claim.status in svc.DECIDABLE,
         "is_appeal": is_appeal,
         "appeal_blocked": is_appeal
