@@ -10,6 +10,8 @@ def claims_for_partner(user):
         return Claim.objects.none()
     return (
         Claim.objects.filter(partner__memberships__user=user)
+        # Never submitted (a draft, or a draft the seller discarded): the seller's private work.
+        .filter(submitted_at__isnull=False)
         .exclude(status=Claim.Status.DRAFT)
         .select_related("order", "seller", "partner")
         .distinct()

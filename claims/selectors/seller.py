@@ -17,7 +17,7 @@ def claims_for_seller(user):
         return Claim.objects.none()
     return (
         Claim.objects.filter(seller__memberships__user=user)
-        .filter(~Q(status=Claim.Status.DRAFT) | Q(claimant=user))
+        .filter(Q(submitted_at__isnull=False) | Q(claimant=user, status=Claim.Status.DRAFT))
         .select_related("order", "partner", "seller")
         .distinct()
     )
@@ -41,11 +41,11 @@ def claim_role(claim: Claim, user) -> str | None:
     if not user.is_authenticated:
         return None
     if user.seller_memberships.filter(account_id=claim.seller_id).exists():
-        if claim.status == Claim.Status.DRAFT and claim.claimant_id != user.pk:
+        if claim.submitted_at is None and claim.claimant_id != user.pk:
             return None
         return SELLER
-    if claim.status == Claim.Status.DRAFT:
-        return None  # a draft is the seller's private work
+    if claim.status == Claim.Status.DRAFT or claim.submitted_at is None:
+        return None  # a draft (or a discarded one) is the seller's private work
     if user.partner_memberships.filter(partner_id=claim.partner_id).exists():
         return PARTNER
     if getattr(user, "is_reviewer", False):

@@ -216,3 +216,19 @@ def test_stored_names_are_server_made(world):
         assert "invoice" not in document.file.name
         assert document.file.name.startswith("claims/")
         assert len(document.sha256) == 64
+
+
+def test_a_discarded_draft_stays_private(ready_draft, order_seller, order_partner_user, reviewer, client_for):
+    from claims.services.filing import claim_withdraw
+
+    claim_withdraw(claim=ready_draft, user=order_seller)
+    token = document_token(ready_draft.documents.first())
+    for user in (order_partner_user, reviewer):
+        c = client_for(user)
+        assert c.get(reverse("claims:console_detail", args=[ready_draft.reference])).status_code == 404
+        assert c.get(reverse("claims:document", args=[ready_draft.reference, token])).status_code == 404
+    assert (
+        ready_draft.reference.encode()
+        not in client_for(order_partner_user).get(reverse("claims:console_list")).content
+    )
+    assert ready_draft.reference.encode() not in client_for(order_seller).get(reverse("claims:list")).content

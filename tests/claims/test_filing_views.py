@@ -285,3 +285,89 @@ def test_claim_pages_query_budgets(client_for, django_assert_max_num_queries, db
     seller_client = client_for(claims[0].claimant)
     with django_assert_max_num_queries(20):
         assert seller_client.get(claims[0].get_absolute_url()).status_code == 200
+
+
+def test_seller_answers_supports_question_on_the_claim_page(client_for, ready_draft, order_seller, reviewer):
+    from claims.services.review import claim_info_request
+
+    claim = claim_submit(claim=ready_draft, user=order_seller)
+    claim_info_request(
+        claim=claim,
+        reviewer=reviewer,
+        party="seller",
+        question="Which listings are missing?",
+        expected_version=None,
+    )
+    c = client_for(order_seller)
+    page = c.get(claim.get_absolute_url())
+    assert b"Which listings are missing?" in page.content
+    empty = c.post(reverse("claims:info_answer", args=[claim.reference]), {"answer": ""})
+    assert empty.status_code == 200
+    c.post(reverse("claims:info_answer", args=[claim.reference]), {"answer": "SKU 21 to 50."})
+    claim.refresh_from_db()
+    assert claim.status == "under_review"
+    assert claim.information_requests.get().answer == "SKU 21 to 50."
+
+
+def test_partner_answers_supports_question_in_the_console(
+    client_for, ready_draft, order_seller, order_partner_user, reviewer
+):
+    from claims.services.review import claim_info_request
+
+    claim = claim_submit(claim=ready_draft, user=order_seller)
+    claim_info_request(
+        claim=claim,
+        reviewer=reviewer,
+        party="partner",
+        question="Send the delivery log.",
+        expected_version=None,
+    )
+    c = client_for(order_partner_user)
+    assert (
+        b"Send the delivery log." in c.get(reverse("claims:console_detail", args=[claim.reference])).content
+    )
+    c.post(reverse("claims:console_info_answer", args=[claim.reference]), {"answer": "Attached."})
+    claim.refresh_from_db()
+    assert claim.status == "under_review"
+
+
+def test_appeal_from_the_claim_page_with_a_document(client_for, db, lead):
+    claim = f.ClaimFactory(
+        status="decided",
+        outcome="rejected",
+        rationale="The listings were delivered.",
+        decided_at=timezone.now(),
+        appeal_deadline=timezone.now() + timedelta(days=14),
+    )
+    c = client_for(claim.order.seller.owner)
+    page = c.get(claim.get_absolute_url())
+    assert b"The listings were delivered." in page.content and b"Appeal the decision" in page.content
+    response = c.post(
+        reverse("claims:appeal", args=[claim.reference]),
+        {
+            "statement": "Half are missing; see the screenshot.",
+            "kind": "other",
+            "file": pdf("proof.pdf"),
+            "version": claim.version,
+        },
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == "appealed" and claim.documents.count() == 1
+    assert b"Appeal the decision" not in c.get(claim.get_absolute_url()).content
+
+
+def test_appeal_with_a_bad_file_changes_nothing(client_for, db, lead):
+    claim = f.ClaimFactory(
+        status="decided",
+        outcome="rejected",
+        decided_at=timezone.now(),
+        appeal_deadline=timezone.now() + timedelta(days=14),
+    )
+    response = client_for(claim.order.seller.owner).post(
+        reverse("claims:appeal", args=[claim.reference]),
+        {"statement": "Look again", "kind": "other", "file": upload("x.pdf", EXE), "version": claim.version},
+    )
+    assert response.status_code == 200 and b"Only PDF, PNG and JPEG" in response.content
+    claim.refresh_from_db()
+    assert claim.status == "decided" and claim.appealed_at is None and not claim.documents.exists()
