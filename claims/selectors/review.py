@@ -39,7 +39,8 @@ AGE_BUCKETS = {
 
 def review_claims() -> QuerySet[Claim]:
     """Every claim support may see: all but drafts."""
-    return Claim.objects.exclude(status=Status.DRAFT)
+    # A discarded draft is "withdrawn" but was never submitted: still the seller's private work.
+    return Claim.objects.exclude(status=Status.DRAFT).filter(submitted_at__isnull=False)
 
 
 def review_queue(*, user, filters: dict | None = None) -> QuerySet[Claim]:
