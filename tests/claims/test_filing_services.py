@@ -342,3 +342,14 @@ def test_support_on_behalf_uses_the_same_eligibility(db, reviewer):
     assert exc.value.reasons == ["window_closed"]
     assert not Claim.objects.exists()
     assert not ClaimDocument.objects.exists()
+
+
+def test_submit_emails_are_multipart_and_name_the_deadline(ready_draft, order_seller, order_partner_user):
+    claim = claim_submit(claim=ready_draft, user=order_seller)
+    to_partner = OutboxMessage.objects.get(purpose="claim_partner_notified")
+    assert to_partner.recipient == order_partner_user.email
+    assert claim.reference in to_partner.subject
+    assert "IST" in to_partner.body_text and "/console/claims/" in to_partner.body_text
+    assert to_partner.body_html.startswith("<!doctype html>")
+    to_seller = OutboxMessage.objects.get(purpose="claim_submitted_seller")
+    assert claim.get_absolute_url() in to_seller.body_text and to_seller.body_html
