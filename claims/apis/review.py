@@ -9,9 +9,10 @@ one is a 409 and nothing is written.
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -160,20 +161,31 @@ class ReviewerApi(APIView):
         return Response(ReviewClaimSerializer(self.claim(reference)).data)
 
 
-class ReviewClaimListApi(ReviewerApi):
-    @extend_schema(
+QUEUE_FILTERS = ("status", "assigned", "overdue", "partner", "reason", "age", "q")
+
+
+@extend_schema_view(
+    get=extend_schema(
         summary="The review queue (support only), most urgent first",
-        responses=ReviewClaimSerializer(many=True),
+        parameters=[
+            OpenApiParameter("status", str, description="open (default), all, or one claim status"),
+            OpenApiParameter("assigned", str, enum=["mine", "unassigned"]),
+            OpenApiParameter("overdue", str, enum=["1"]),
+            OpenApiParameter("partner", str, description="partner slug"),
+            OpenApiParameter("reason", str, enum=list(Claim.Reason.values)),
+            OpenApiParameter("age", str, enum=list(sel.AGE_BUCKETS)),
+            OpenApiParameter("q", str, description="part of a claim reference"),
+        ],
     )
-    def get(self, request):
-        filters = {
-            k: request.query_params.get(k)
-            for k in ("status", "assigned", "overdue", "partner", "reason", "age", "q")
-        }
-        queue = sel.review_queue(user=request.user, filters=filters)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(queue, request, view=self)
-        return paginator.get_paginated_response(ReviewClaimSerializer(page, many=True).data)
+)
+class ReviewClaimListApi(ReviewerApi, ListAPIView):
+    serializer_class = ReviewClaimSerializer
+    pagination_class = Pagination
+    filter_backends = []
+
+    def get_queryset(self):
+        filters = {k: self.request.query_params.get(k) for k in QUEUE_FILTERS}
+        return sel.review_queue(user=self.request.user, filters=filters)
 
 
 class ReviewClaimDetailApi(ReviewerApi):
