@@ -229,9 +229,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_MAX_FILES_PER_CLAIM = 10
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-# Directory facet counts (and the total) are cached per filter combination for this many
-# seconds; profile and offering changes start a new cache generation at once. 0 turns it off.
-DIRECTORY_FACET_CACHE_SECONDS = env.int("DIRECTORY_FACET_CACHE_SECONDS", default=0 if TESTING else 60)
+# Directory facet counts and rendered result lists, and rendered profile bodies, are cached
+# for this many seconds; review, offering and profile changes start a new cache generation
+# at once, and a profile's key includes its badge state. 0 turns it off (as in tests).
+DIRECTORY_CACHE_SECONDS = env.int("DIRECTORY_CACHE_SECONDS", default=0 if TESTING else 60)
 
 # --- Cache and broker ---------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

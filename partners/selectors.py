@@ -281,7 +281,7 @@ FACET_GENERATION_KEY = "directory:facets:generation"
 
 def directory_cache_bump() -> None:
     """Start a new facet cache generation (after a change that moves counts)."""
-    if not settings.DIRECTORY_FACET_CACHE_SECONDS:
+    if not settings.DIRECTORY_CACHE_SECONDS:
         return
     try:
         cache.incr(FACET_GENERATION_KEY)
@@ -289,11 +289,19 @@ def directory_cache_bump() -> None:
         cache.set(FACET_GENERATION_KEY, 1, None)
 
 
+def directory_cache_key(*parts) -> str | None:
+    """A cache key in the current generation, or None when caching is off."""
+    if not settings.DIRECTORY_CACHE_SECONDS:
+        return None
+    generation = cache.get(FACET_GENERATION_KEY, 0)
+    return f"directory:{generation}:{hashlib.sha1(repr(parts).encode()).hexdigest()}"  # noqa: S324
+
+
 def _facets_cached(params: DirectoryParams, conditions: dict) -> dict:
     """Facet counts do not depend on the page or the sort, so every page of one search
     shares them; they are cached for a short time (a new generation after profile,
     offering and review changes)."""
-    seconds = settings.DIRECTORY_FACET_CACHE_SECONDS
+    seconds = settings.DIRECTORY_CACHE_SECONDS
     if not seconds:
         return _facets(params, conditions)
     generation = cache.get(FACET_GENERATION_KEY, 0)

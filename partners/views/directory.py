@@ -1,12 +1,25 @@
-"""Directory and profile pages (public)."""
+"""Directory and profile pages (public).
 
+Both render their expensive part (results with facets; the profile body) as a fragment
+that is cached for DIRECTORY_CACHE_SECONDS in the current cache generation (see
+partners.selectors.directory_cache_key); the page around it (navigation, sign-in state)
+is rendered for each request.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from guarantees.selectors import partner_guarantee_public
 from partners.forms import SORT_CHOICES, DirectoryFilterForm
 from partners.selectors import (
     RATING_STEPS,
+    directory_cache_key,
     offerings_active,
     partner_directory,
     partner_get_public,
@@ -18,6 +31,16 @@ from partners.selectors import (
 PROFILE_REVIEWS = 10
 
 
+def _cached_fragment(key, build) -> str:
+    html = cache.get(key) if key else None
+    if html is None:
+        html = build()
+        if key:
+            cache.set(key, str(html), settings.DIRECTORY_CACHE_SECONDS)
+    # Only ever our own rendered (autoescaped) template output is stored under these keys.
+    return mark_safe(html)  # noqa: S308
+
+
 @require_GET
 def directory(request):
     # Unknown slugs are not looked up here (that would cost queries on every page):
@@ -25,24 +48,31 @@ def directory(request):
     form = DirectoryFilterForm(request.GET)
     form.is_valid()
     params = form.params()
-    result = partner_directory(params=params, page=form.page_number())
-    facets = result.facets
-    drop_links = [{"name": name, "query": _without(request, name)} for name in params.active_filters]
-    context = {
-        "form": form,
-        "params": params,
-        "page": result,
-        "partners": result.partners,
-        "facets": facets,
-        "rating_steps": [str(s) for s in RATING_STEPS],
-        "sort_choices": SORT_CHOICES,
-        "drop_links": drop_links,
-        "invalid_fields": sorted(form.errors.keys()),
-        "min_rating_value": format(params.min_rating.normalize(), "f")
-        if params.min_rating is not None
-        else "",
-    }
-    return render(request, "partners/directory.html", context)
+
+    def build():
+        result = partner_directory(params=params, page=form.page_number())
+        context = {
+            "form": form,
+            "params": params,
+            "page": result,
+            "partners": result.partners,
+            "facets": result.facets,
+            "rating_steps": [str(s) for s in RATING_STEPS],
+            "sort_choices": SORT_CHOICES,
+            "drop_links": [
+                {"name": name, "query": _without(request, name)} for name in params.active_filters
+            ],
+            "invalid_fields": sorted(form.errors.keys()),
+            "min_rating_value": format(params.min_rating.normalize(), "f")
+            if params.min_rating is not None
+            else "",
+        }
+        return render_to_string("partners/_directory_body.html", context, request=request)
+
+    # The whole query string is the key: pagination links repeat it.
+    key = directory_cache_key("directory", get_language(), sorted(request.GET.lists()))
+    body = _cached_fragment(key, build)
+    return render(request, "partners/directory.html", {"params": params, "body": body})
 
 
 def _without(request, name):
@@ -55,12 +85,30 @@ def _without(request, name):
 @require_GET
 def profile(request, slug):
     partner = partner_get_public(slug=slug)
-    context = {
-        "partner": partner,
-        "labels": partner_labels(partner=partner),
-        "offerings": list(offerings_active(partner=partner)),
-        "promotions": list(promotions_active(partner=partner)),
-        "reviews": list(reviews_public(partner=partner)[:PROFILE_REVIEWS]),
-        "guarantee": partner_guarantee_public(partner=partner),
-    }
-    return render(request, "partners/profile.html", context)
+
+    def build():
+        context = {
+            "partner": partner,
+            "labels": partner_labels(partner=partner),
+            "offerings": list(offerings_active(partner=partner)),
+            "promotions": list(promotions_active(partner=partner)),
+            "reviews": list(reviews_public(partner=partner)[:PROFILE_REVIEWS]),
+            "guarantee": partner_guarantee_public(partner=partner),
+        }
+        return render_to_string("partners/_profile_body.html", context, request=request)
+
+    # The badge and the stats are read fresh on every request and are part of the key, so a
+    # suspended badge never shows from the cache; the date makes promotions end on time.
+    key = directory_cache_key(
+        "profile",
+        get_language(),
+        partner.pk,
+        partner.badge_active,
+        partner.rating_avg,
+        partner.review_count,
+        partner.price_from,
+        partner.updated_at,
+        timezone.localdate(),
+    )
+    body = _cached_fragment(key, build)
+    return render(request, "partners/profile.html", {"partner": partner, "body": body})

@@ -232,7 +232,10 @@ def test_cached_facets_start_a_new_generation_when_a_partner_changes(client, cat
 
     from partners.services.directory import offering_save
 
-    settings.DIRECTORY_FACET_CACHE_SECONDS = 60
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "b"}
+    }
+    settings.DIRECTORY_CACHE_SECONDS = 60
     cache.clear()
     assert client.get(URL, {"q": "zebra"}).context["page"].count == 0
     partner = catalogue["delta"]
@@ -251,4 +254,22 @@ def test_cached_facets_start_a_new_generation_when_a_partner_changes(client, cat
     response = client.get(URL, {"q": "zebra"})
     assert names(response) == ["Delta Growth"]
     assert response.context["page"].count == 1
+    cache.clear()
+
+
+def test_cached_directory_page_is_served_without_queries(
+    client, catalogue, settings, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "b2"}
+    }
+    settings.DIRECTORY_CACHE_SECONDS = 60
+    first = client.get(URL, {"city": "mumbai"}).content
+    with django_assert_max_num_queries(0):
+        second = client.get(URL, {"city": "mumbai"}).content
+    body = slice(first.index(b'id="directory-form"'), first.rindex(b"</form>"))
+    assert first[body] == second[body]  # the page around it differs (a fresh CSRF token)
+    assert b"Alpha Listings" in second
     cache.clear()

@@ -111,3 +111,25 @@ def test_profile_query_budget_holds_whatever_the_data_size(client, django_assert
         response = client.get(url(partner))
     assert response.status_code == 200
     assert response.context["partner"].rating_distribution[0] == {"stars": 5, "count": 5, "percent": 42}
+
+
+@pytest.mark.django_db
+def test_cached_profile_never_shows_a_badge_that_was_suspended(
+    client, settings, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "b3"}
+    }
+    settings.DIRECTORY_CACHE_SECONDS = 60
+    partner = f.guaranteed_partner(name="Cached Co")
+    assert "badge-guarantee" in client.get(url(partner)).content.decode()
+    with django_assert_max_num_queries(1):
+        assert "badge-guarantee" in client.get(url(partner)).content.decode()
+    partner.badge_active = False
+    partner.save(update_fields=["badge_active"])
+    html = client.get(url(partner)).content.decode()
+    assert "badge-guarantee" not in html
+    assert "Response time" not in html
+    cache.clear()

@@ -1,0 +1,313 @@
+"""`make bench`: the directory benchmarks on PostgreSQL, then every other bench/bench_*.py.
+
+    healthz            the cheapest view (the baseline for ratio_vs_healthz)
+    directory          /partners/ with no filter
+    directory_search   q + category + city + guaranteed
+    directory_deep     /partners/?page=200
+    profile            a guaranteed partner's profile
+    api_partners_search  /api/v1/partners/ with the same search as directory_search
+
+Seeds with `seed_bench` when the database has fewer bench partners than BENCH_PARTNERS
+(10000), serves with gunicorn (2 sync workers, DEBUG off) on a free port, and drives
+each URL from a separate load process (threads + http.client) at BENCH_CONCURRENCY (8)
+for BENCH_SECONDS (10). `queries` is counted in-process with CaptureQueriesContext.
+Prints one line per scenario: `bench <name> rps=… p50_ms=… p95_ms=… queries=… ratio_vs_healthz=…`.
+
+Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/partnernet_bench),
+BENCH_PARTNERS, BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_ONLY (comma-separated scenario names).
+"""
+
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/partnernet_bench"
+
+
+def out(name, **values):
+    print(f"bench {name} " + " ".join(f"{k}={v}" for k, v in values.items()), flush=True)
+
+
+def note(message):
+    print(f"# {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- the load process ------------------------------------------------------------
+
+
+def load(port: int, path: str, seconds: float, concurrency: int) -> dict:
+    """Closed-loop load: `concurrency` threads, each sends the next request when the last
+    one is answered (sync workers close the connection, so one connection per request)."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def worker():
+        mine, bad = [], 0
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", path, headers={"Host": "127.0.0.1", "Connection": "close"})
+                response = conn.getresponse()
+                response.read()
+                conn.close()
+                if response.status != 200:
+                    bad += 1
+                    continue
+            except OSError:
+                bad += 1
+                continue
+            mine.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else 0.0
+
+    return {
+        "n": len(latencies),
+        "errors": errors[0],
+        "rps": len(latencies) / elapsed,
+        "p50": pct(0.5),
+        "p95": pct(0.95),
+    }
+
+
+# --- set-up -------------------------------------------------------------------------
+
+
+def ensure_database(url: str):
+    import psycopg2
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = psycopg2.connect(
+        host=parsed.hostname or "127.0.0.1",
+        port=parsed.port or 5432,
+        user=parsed.username or "postgres",
+        password=parsed.password or None,
+        dbname="postgres",
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            note(f"creating database {name}")
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def start_redis():
+    """A private redis-server for the cache (so nothing shared is touched), if one is installed."""
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"], None
+    if not shutil.which("redis-server"):
+        return "", None
+    port = free_port()
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(50):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return f"redis://127.0.0.1:{port}/0", proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    return "", None
+
+
+def wait_http(port: int, seconds: float = 30) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer /healthz")
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--load":
+        _, _, port, path, seconds, concurrency = sys.argv
+        print(json.dumps(load(int(port), path, float(seconds), int(concurrency))))
+        return 0
+
+    original_env = dict(os.environ)
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DB
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("make bench needs PostgreSQL: set DATABASE_URL=postgres://…")
+    partners = int(os.environ.get("BENCH_PARTNERS", "10000"))
+    seconds = float(os.environ.get("BENCH_SECONDS", "10"))
+    concurrency = int(os.environ.get("BENCH_CONCURRENCY", "8"))
+    only = {s for s in os.environ.get("BENCH_ONLY", "").split(",") if s}
+
+    ensure_database(database_url)
+    redis_url, redis_proc = start_redis()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "API_THROTTLE_ANON": "100000000/min",
+        "API_THROTTLE_USER": "100000000/min",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.pop("PARTNERNET_TESTING", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    gunicorn = None
+    try:
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "seed_bench", "--partners", str(partners))
+        manage(env, "collectstatic", "--noinput", "-v0")
+
+        # In-process: the URLs, and the queries each one makes.
+        os.environ.update(env)
+        sys.path.insert(0, str(ROOT))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnernet.settings")
+        import django
+
+        django.setup()
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        from partners.models import ServicePartner
+
+        slug = (
+            ServicePartner.objects.filter(slug__startswith="bench-", badge_active=True)
+            .order_by("-review_count", "pk")
+            .values_list("slug", flat=True)
+            .first()
+        )
+        search = "q=catalogue&category=cataloguing&city=mumbai&guaranteed=1"
+        scenarios = {
+            "healthz": "/healthz",
+            "directory": "/partners/",
+            "directory_search": f"/partners/?{search}",
+            "directory_deep": "/partners/?page=200",
+            "profile": f"/partners/{slug}/",
+            "api_partners_search": f"/api/v1/partners/?{search}",
+        }
+        if only:
+            scenarios = {k: v for k, v in scenarios.items() if k in only or k == "healthz"}
+        client = Client()
+        queries = {}
+        for name, path in scenarios.items():
+            client.get(path)  # warm caches as a running site would have them
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(path)
+            if response.status_code != 200:
+                raise SystemExit(f"{name}: {path} answered {response.status_code}")
+            queries[name] = len(ctx.captured_queries)
+        connection.close()
+
+        port = free_port()
+        gunicorn = subprocess.Popen(
+            [
+                str(Path(PYTHON).with_name("gunicorn")),
+                "partnernet.wsgi:application",
+                "--workers", "2",
+                "--worker-class", "sync",
+                "--bind", f"127.0.0.1:{port}",
+                "--log-level", "warning",
+                "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )  # fmt: skip
+        wait_http(port)
+        results = {}
+        for name, path in scenarios.items():
+            load(port, path, 1.0, 2)  # warm-up (each worker's connection and caches)
+            done = subprocess.run(
+                [PYTHON, __file__, "--load", str(port), path, str(seconds), str(concurrency)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            results[name] = json.loads(done.stdout)
+            if results[name]["errors"]:
+                note(f"{name}: {results[name]['errors']} failed requests")
+        base = results["healthz"]["rps"] or 1.0
+        for name, r in results.items():
+            out(
+                name,
+                rps=f"{r['rps']:.1f}",
+                p50_ms=f"{r['p50']:.1f}",
+                p95_ms=f"{r['p95']:.1f}",
+                queries=queries[name],
+                ratio_vs_healthz=f"{r['rps'] / base:.2f}",
+            )
+    finally:
+        if gunicorn is not None:
+            os.killpg(gunicorn.pid, signal.SIGTERM)
+            gunicorn.wait(timeout=30)
+        if redis_proc is not None:
+            redis_proc.terminate()
+            redis_proc.wait(timeout=10)
+
+    # The other benchmarks in this folder, their lines passed through.
+    status = 0
+    for script in sorted(Path(__file__).parent.glob("bench_*.py")):
+        if only and script.stem.removeprefix("bench_") not in only:
+            continue
+        note(f"running {script.name}")
+        other_env = {**original_env, "DATABASE_URL": database_url}
+        done = subprocess.run(
+            [PYTHON, str(script)], cwd=ROOT, env=other_env, text=True, stdout=subprocess.PIPE
+        )
+        for line in done.stdout.splitlines():
+            if line.startswith("bench "):
+                print(line, flush=True)
+        if done.returncode:
+            note(f"{script.name} exited with {done.returncode}")
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
