@@ -89,3 +89,34 @@ def test_seller_and_partner_api_never_return_internal_notes(worked_claim, api_fo
         assert response.status_code == 200
         assert SECRET not in response.content.decode()
         assert all(e.get("visibility") != "internal" for e in response.json()["events"])
+
+
+def test_partner_answers_a_question_from_the_console_and_the_reviewer_is_told(reviewer, client_for):
+    from claims.models import Claim
+
+    claim = f.ClaimFactory()
+    member = f.PartnerMemberFactory(partner=claim.partner, role="owner").user
+    svc.claim_note_add(claim=claim, reviewer=reviewer, text=SECRET, expected_version=1)
+    claim.refresh_from_db()
+    svc.claim_info_request(
+        claim=claim,
+        reviewer=reviewer,
+        party="partner",
+        question="Your delivery log?",
+        expected_version=claim.version,
+    )
+    c = client_for(member)
+    page = c.get(reverse("claims:console_detail", args=[claim.reference])).content.decode()
+    assert "Your delivery log?" in page and SECRET not in page
+    response = c.post(
+        reverse("claims:console_info_answer", args=[claim.reference]), {"answer": "Log attached."}
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.UNDER_REVIEW
+    assert OutboxMessage.objects.filter(purpose="claim_info_answered", recipient=reviewer.email).exists()
+    # The seller was not asked and does not see the partner's exchange with support.
+    seller_page = (
+        client_for(claim.claimant).get(reverse("claims:detail", args=[claim.reference])).content.decode()
+    )
+    assert "Your delivery log?" not in seller_page and "Log attached." not in seller_page
