@@ -112,3 +112,32 @@ def test_staff_pages_for_two_factor_render_in_the_portal_layout(client_for, revi
     page = client.get("/accounts/2fa/")
     assert page.status_code == 200
     assert b'aria-label="Main"' in page.content  # inside base.html
+
+
+def test_staff_with_totp_are_asked_for_the_code_after_the_password(client, reviewer, settings):
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    settings.STAFF_REQUIRE_2FA = True
+    secret = generate_totp_secret()
+    TOTP.activate(reviewer, secret)
+    response = client.post("/accounts/login/", {"login": reviewer.email, "password": f.PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/authenticate/")
+    assert "_auth_user_id" not in client.session  # the password alone is not enough
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and b'aria-label="Main"' in page.content
+
+    wrong = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+    assert wrong.status_code == 200 and "_auth_user_id" not in client.session
+
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    done = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert done.status_code == 302
+    assert client.session["_auth_user_id"] == str(reviewer.pk)
+    assert client.get("/review/").status_code == 200
