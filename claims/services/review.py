@@ -235,8 +235,9 @@ def claim_take_next(*, reviewer) -> Claim | None:
     candidates = Claim.objects.filter(status__in=TAKEABLE, assigned_to__isnull=True)
     if reviewer.is_lead:
         # A lead never gets an appeal against their own decision.
+        in_appeal = Q(status=Status.APPEALED) | Q(appealed_at__isnull=False, is_final=False)
         candidates = candidates.exclude(
-            Q(status=Status.APPEALED)
+            in_appeal
             & (Q(original_decided_by=reviewer) | Q(original_decided_by__isnull=True, decided_by=reviewer))
         )
     else:
