@@ -97,23 +97,25 @@ def feedback_request_create(*, order) -> FeedbackRequest:
     from partnernet.mail import outbox_enqueue
 
     seller_user = order.requested_by
-    with transaction.atomic():
-        feedback, created = FeedbackRequest.objects.get_or_create(
-            order=order, defaults={"seller": seller_user, "nonce": secrets.token_hex(16)}
+    # No savepoint when called inside the completion's transaction (the order row is
+    # locked there, so nobody else creates this request at the same time).
+    with transaction.atomic(savepoint=False):
+        feedback = FeedbackRequest.objects.filter(order=order).first()
+        if feedback is not None:
+            return feedback
+        feedback = FeedbackRequest.objects.create(
+            order=order, seller=seller_user, nonce=secrets.token_hex(16), sent_at=timezone.now()
         )
-        feedback.order = order
-        if created:
-            outbox_enqueue(
-                purpose=PURPOSE_FEEDBACK,
-                obj=order,
-                to=[seller_user.email],
-                template="feedback/order_completed",
-                context=_email_context(feedback),
-                language=seller_user.preferred_language or None,
-            )
-            # `sent_at` records when the e-mail was written for sending; the outbox row
-            # records delivery.
-            FeedbackRequest.objects.filter(pk=feedback.pk).update(sent_at=timezone.now())
+        # `sent_at` records when the e-mail was written for sending; the outbox row
+        # records its delivery.
+        outbox_enqueue(
+            purpose=PURPOSE_FEEDBACK,
+            obj=order,
+            to=[seller_user.email],
+            template="feedback/order_completed",
+            context=_email_context(feedback),
+            language=seller_user.preferred_language or None,
+        )
     return feedback
 
 

@@ -109,6 +109,25 @@ def outbox_enqueue(
     return created
 
 
+def _publish(message_id: int, producer=None) -> bool:
+    from partnernet.tasks import outbox_send_task
+
+    try:
+        outbox_send_task.apply_async(args=[message_id], retry=False, producer=producer)
+    except Exception as exc:  # kombu and redis-py raise several types for an unreachable broker
+        logger.warning("outbox %s not handed to the broker (%s); the relay will send it", message_id, exc)
+        return False
+    return True
+
+
+def _mark_enqueued(ids: list[int]) -> None:
+    now = timezone.now()
+    for start in range(0, len(ids), 1000):
+        OutboxMessage.objects.filter(
+            pk__in=ids[start : start + 1000], status=OutboxMessage.Status.PENDING
+        ).update(enqueued_at=now)
+
+
 def outbox_dispatch(*, message_id: int) -> bool:
     """Hand a row to the broker. A broker that is down is not an error: the relay retries.
 
@@ -116,27 +135,36 @@ def outbox_dispatch(*, message_id: int) -> bool:
     succeed whether or not the broker is reachable (the settings make the
     publish fail fast instead of retrying).
     """
-    from partnernet.tasks import outbox_send_task
-
-    try:
-        outbox_send_task.apply_async(args=[message_id], retry=False)
-    except Exception as exc:  # kombu and redis-py raise several types for an unreachable broker
-        logger.warning("outbox %s not handed to the broker (%s); the relay will send it", message_id, exc)
+    if not _publish(message_id):
         return False
-    OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.PENDING).update(
-        enqueued_at=timezone.now()
-    )
+    _mark_enqueued([message_id])
     return True
 
 
 def outbox_dispatch_many(*, message_ids: list[int]) -> int:
-    """Dispatch rows in order; stop at the first broker failure (the rest would fail too)."""
-    sent = 0
-    for pk in message_ids:
-        if not outbox_dispatch(message_id=pk):
-            break
-        sent += 1
-    return sent
+    """Dispatch rows in order over one broker connection; stop at the first broker failure
+    (the rest would fail too), then record the hand-over of those that went in one UPDATE."""
+    from partnernet.celery import app
+
+    if len(message_ids) == 1 or app.conf.task_always_eager:
+        sent = 0
+        for pk in message_ids:
+            if not outbox_dispatch(message_id=pk):
+                break
+            sent += 1
+        return sent
+
+    handed: list[int] = []
+    try:
+        with app.producer_or_acquire() as producer:
+            for pk in message_ids:
+                if not _publish(pk, producer=producer):
+                    break
+                handed.append(pk)
+    except Exception as exc:  # acquiring the connection itself failed
+        logger.warning("outbox: broker unreachable (%s); the relay will send %d rows", exc, len(message_ids))
+    _mark_enqueued(handed)
+    return len(handed)
 
 
 def outbox_send(*, message_id: int) -> bool:

@@ -28,3 +28,8 @@ def outbox_relay_task() -> int:
     from partnernet.mail import outbox_relay
 
     return outbox_relay()
+
+
+@shared_task(name="partnernet.tasks.noop_task", acks_late=True)
+def noop_task() -> None:
+    """Does nothing: the baseline that `bench/bench_feedback.py` compares the e-mail path with."""

@@ -141,7 +141,10 @@ def broker_at(url):
     """Point this process's Celery app at another broker (and stop running tasks eagerly)."""
     from partnernet.celery import app
 
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
+    # Overrides live in app.conf.changes; restoring means removing them again, so that
+    # the Django settings (and the eager fixture of later tests) show through.
+    keys = ("task_always_eager", "broker_url")
+    saved = {k: app.conf.changes[k] for k in keys if k in app.conf.changes}
     app.conf.task_always_eager = False
     app.conf.broker_url = url
     app._pool = None
@@ -149,7 +152,9 @@ def broker_at(url):
     try:
         yield app
     finally:
-        app.conf.task_always_eager, app.conf.broker_url = saved
+        for k in keys:
+            app.conf.changes.pop(k, None)
+        app.conf.changes.update(saved)
         app._pool = None
         app.amqp._producer_pool = None
 
