@@ -124,11 +124,15 @@ def suspension_reason(figures: dict) -> str | None:
 
 
 def _public(figures: dict) -> dict:
-    """JSON-safe figures for an event row and the e-mail."""
-    return {
+    """JSON-safe figures for an event row and the e-mail (rates also as percentages)."""
+    data = {
         k: (str(v) if isinstance(v, Decimal) else v.isoformat() if isinstance(v, datetime) else v)
         for k, v in figures.items()
     }
+    for rate, percent in (("upheld_rate", "upheld_percent"), ("on_time_rate", "on_time_percent")):
+        value = figures.get(rate)
+        data[percent] = None if value is None else str((value * 100).quantize(Decimal("0.1")))
+    return data
 
 
 @transaction.atomic

@@ -57,6 +57,7 @@ def test_twenty_orders_with_one_upheld_claim_is_exactly_five_percent_and_suspend
     assert "1 of 20 completed covered orders" in message.body_text
     assert "Completed covered orders: 20" in message.body_text
     assert "Claims upheld (fully or partly): 1" in message.body_text
+    assert "Upheld rate: 5.0 %" in message.body_text
 
 
 def test_nineteen_orders_with_one_upheld_claim_does_not_suspend():
