@@ -24,20 +24,16 @@ def coverage_snapshot(*, partner, moment: datetime) -> tuple[bool, GuaranteeTerm
     """At order acceptance: (covered, the partner's current published terms).
 
     DESIGN §3: an order is covered when the badge is active at the moment of
-    acceptance; the order stores the terms version it was accepted under and
-    whether it is covered. The current published terms are returned whether or
-    not the order is covered (the caller stores both), so a record exists of
-    what the partner had published; `covered` is True only when the badge is
-    active at `moment` AND published terms exist (the order's database
-    constraint requires terms on a covered order).
+    acceptance, and the order keeps a link to the terms version current then.
+    The current published terms are returned whether or not the order is
+    covered, so the caller can record what the partner had published (the order
+    service links them only to covered orders). `covered` is True only when the
+    badge is active at `moment` AND published terms exist (a covered order must
+    have terms: a database constraint on the order says so).
     """
-    terms = (
-        GuaranteeTerms.objects.filter(
-            partner=partner, is_current=True, status=GuaranteeTerms.Status.PUBLISHED
-        )
-        .only("pk", "version", "partner_id", "status", "is_current", "published_at")
-        .first()
-    )
+    terms = GuaranteeTerms.objects.filter(
+        partner=partner, is_current=True, status=GuaranteeTerms.Status.PUBLISHED
+    ).first()
     covered = terms is not None and badge_active_at(partner=partner, moment=moment)
     return covered, terms
 
