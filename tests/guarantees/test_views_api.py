@@ -233,3 +233,34 @@ def test_directory_api_badge_and_guaranteed_filter_follow_the_enrolment(member, 
     assert listed() == (True, True)
     enrollment_suspend(enrollment=enrollment, lead=lead, reason="Complaints")
     assert listed() == (False, False)
+
+
+def test_profile_block_shows_figures_only_with_enough_data(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guarantees.services import compliance_recompute
+    from tests import factories as f
+
+    partner = f.guaranteed_partner()
+    for _ in range(9):
+        f.completed_order(partner=partner, completed_at=timezone.now() - timedelta(days=3))
+    compliance_recompute()
+    html = client.get(f"/partners/{partner.slug}/").content.decode()
+    assert "Not enough data yet" in html and "Claims filed" not in html
+    f.completed_order(partner=partner, completed_at=timezone.now() - timedelta(days=3))
+    compliance_recompute()
+    html = client.get(f"/partners/{partner.slug}/").content.decode()
+    assert "Not enough data yet" not in html
+    assert "Claims filed" in html and "on 10 completed orders" in html
+
+
+def test_public_guarantee_read_is_a_fixed_number_of_queries(django_assert_max_num_queries):
+    from guarantees.selectors import partner_guarantee_public
+    from tests import factories as f
+
+    partner = f.guaranteed_partner()
+    with django_assert_max_num_queries(3):
+        data = partner_guarantee_public(partner=partner)
+        assert len(list(data["terms"].parameters.all())) == 2
