@@ -93,10 +93,10 @@ class ClaimSerializer(serializers.ModelSerializer):
     events = serializers.SerializerMethodField()
     offer = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
-    submitted_at = IstDateTimeField()
-    partner_response_due = IstDateTimeField()
-    decision_due = IstDateTimeField()
-    appeal_deadline = IstDateTimeField()
+    submitted_at = IstDateTimeField(allow_null=True)
+    partner_response_due = IstDateTimeField(allow_null=True)
+    decision_due = IstDateTimeField(allow_null=True)
+    appeal_deadline = IstDateTimeField(allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -176,6 +176,15 @@ class ClaimListSerializer(ClaimSerializer):
             "version",
             "url",
         ]
+
+
+class ClaimPageSerializer(serializers.Serializer):
+    """One page of `GET claims/` (partnernet.api.Pagination)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ClaimListSerializer(many=True)
 
 
 class ClaimDraftSerializer(serializers.Serializer):

@@ -29,6 +29,7 @@ from claims.serializers import (
     ClaimDocumentSerializer,
     ClaimDraftSerializer,
     ClaimListSerializer,
+    ClaimPageSerializer,
     ClaimSerializer,
     DocumentUploadSerializer,
     EligibilitySerializer,
@@ -111,7 +112,7 @@ class ClaimListCreateApi(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
-    @extend_schema(responses=ClaimListSerializer(many=True))
+    @extend_schema(responses=ClaimPageSerializer)
     def get(self, request):
         if request.user.is_seller:
             claims, role = claim_list_for_seller(request.user), SELLER
