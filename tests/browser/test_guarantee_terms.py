@@ -99,3 +99,29 @@ def test_publish_below_the_floor_shows_the_parameter_in_the_error(page, enrolled
     )
     expect(page.get_by_label("Response time")).to_have_class(re.compile("is-invalid"))
     assert main_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enrolment_page_lists_what_is_missing_then_applies(page, transactional_db):
+    requirements_ensure_defaults()
+    partner = f.PartnerFactory()
+    partner.categories.add(f.CategoryFactory())
+    member = f.PartnerMemberFactory(partner=partner).user
+    sign_in(page, member.email, f.PASSWORD)
+    page.goto("/console/enrollment/")
+    checklist = page.locator(".enrollment-checklist")
+    expect(checklist.locator('[data-code="active_offering"]')).to_contain_text("missing")
+    expect(checklist.locator('[data-code="terms_published"]')).to_contain_text(
+        "Publish your guarantee terms."
+    )
+    assert main_violations(page) == []
+    page.get_by_role("button", name="Apply to the programme").click()
+    expect(page.get_by_text("Your application is not complete yet.")).to_be_visible()
+
+    f.OfferingFactory(partner=partner)
+    terms_save_draft(partner=partner, user=member, summary="", values=GOOD_VALUES)
+    terms_publish(partner=partner, user=member)
+    page.goto("/console/enrollment/")
+    page.get_by_role("button", name="Apply to the programme").click()
+    expect(page.get_by_text("Your application is in.")).to_be_visible()
+    expect(page.locator(".enrollment-status")).to_have_text("Applied")
