@@ -99,6 +99,7 @@ def test_publish_below_the_floor_shows_the_parameter_in_the_error(page, enrolled
     )
     expect(page.get_by_label("Response time")).to_have_class(re.compile("is-invalid"))
     assert main_violations(page) == []
+    screenshot(page, "guarantee-terms-edit-errors")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -125,3 +126,4 @@ def test_enrolment_page_lists_what_is_missing_then_applies(page, transactional_d
     page.get_by_role("button", name="Apply to the programme").click()
     expect(page.get_by_text("Your application is in.")).to_be_visible()
     expect(page.locator(".enrollment-status")).to_have_text("Applied")
+    screenshot(page, "guarantee-enrolment-applied")
