@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Count, F, FloatField, IntegerField, Q, Subquery, Value
+from django.db.models import BooleanField, Count, F, FloatField, Q, Subquery, Value
 from django.db.models.expressions import Case, Expression, When
 from django.http import Http404
 from django.utils import timezone
@@ -384,43 +384,17 @@ def directory_options() -> dict:
 # --- Profile -------------------------------------------------------------------
 
 
-def _visible_reviews():
-    return Review.objects.filter(is_hidden=False)
-
-
 def partner_get_public(*, slug: str) -> ServicePartner:
-    """The listed partner with its rating distribution (one query)."""
-    from django.db.models import OuterRef
-    from django.db.models.functions import Coalesce
-
-    annotations = {}
-    for stars in range(1, 6):
-        sub = (
-            _visible_reviews()
-            .filter(partner=OuterRef("pk"), rating=stars)
-            .order_by()
-            .values("partner")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        annotations[f"stars_{stars}"] = Coalesce(Subquery(sub, output_field=IntegerField()), 0)
-    partner = ServicePartner.objects.filter(slug=slug, is_listed=True).annotate(**annotations).first()
+    """The listed partner (one plain query: the profile's cache key is built from it)."""
+    partner = ServicePartner.objects.filter(slug=slug, is_listed=True).first()
     if partner is None:
         raise Http404("No such partner")
-    total = sum(getattr(partner, f"stars_{s}") for s in range(1, 6))
-    partner.rating_distribution = [
-        {
-            "stars": s,
-            "count": getattr(partner, f"stars_{s}"),
-            "percent": round(100 * getattr(partner, f"stars_{s}") / total) if total else 0,
-        }
-        for s in range(5, 0, -1)
-    ]
     return partner
 
 
 def partner_labels(*, partner: ServicePartner) -> dict:
-    """Categories, cities and languages of one partner in one query (a UNION ALL)."""
+    """Categories, cities, languages and the 1–5 rating distribution of one partner, in one
+    query (a UNION ALL), so that the profile stays within its query budget."""
     parts, args = [], []
     for kind, model, fname, key in (
         ("category", ServiceCategory, "categories", "slug"),
@@ -435,13 +409,27 @@ def partner_labels(*, partner: ServicePartner) -> dict:
             f"JOIN {t.db_table} t ON t.{target_col} = o.id WHERE t.{partner_col} = %s"
         )
         args.append(partner.pk)
+    parts.append(
+        f"SELECT 'rating', CAST(rating AS VARCHAR(1)), CAST(COUNT(*) AS VARCHAR(12)) "  # noqa: S608
+        f"FROM {Review._meta.db_table} WHERE partner_id = %s AND NOT is_hidden GROUP BY rating"
+    )
+    args.append(partner.pk)
     out = {"category": [], "city": [], "language": []}
+    stars = dict.fromkeys(range(1, 6), 0)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), args)
         for kind, key, name in cursor.fetchall():
-            out[kind].append({"value": key, "label": name})
+            if kind == "rating":
+                stars[int(key)] = int(name)
+            else:
+                out[kind].append({"value": key, "label": name})
     for values in out.values():
         values.sort(key=lambda o: o["label"])
+    total = sum(stars.values())
+    out["ratings"] = [
+        {"stars": s, "count": stars[s], "percent": round(100 * stars[s] / total) if total else 0}
+        for s in range(5, 0, -1)
+    ]
     return out
 
 
@@ -458,7 +446,11 @@ def promotions_active(*, partner: ServicePartner, today=None):
 
 
 def reviews_public(*, partner: ServicePartner):
-    return _visible_reviews().filter(partner=partner).select_related("author").order_by("-created_at", "-pk")
+    return (
+        Review.objects.filter(partner=partner, is_hidden=False)
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+    )
 
 
 # --- Console -------------------------------------------------------------------

@@ -21,6 +21,7 @@ from partners.selectors import (
     partner_directory_api,
     partner_for_member,
     partner_get_public,
+    partner_labels,
     promotions_active,
     reviews_public,
 )
@@ -135,6 +136,7 @@ class PartnerDetailApi(APIView):
     @extend_schema(operation_id="partners_retrieve", responses={200: PartnerDetailSerializer})
     def get(self, request, slug):
         partner = partner_get_public(slug=slug)
+        partner.rating_distribution = partner_labels(partner=partner)["ratings"]
         partner.active_offerings = list(offerings_active(partner=partner))
         partner.active_promotions = list(promotions_active(partner=partner))
         prefetch_related_objects([partner], "categories", "cities", "languages")

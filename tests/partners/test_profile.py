@@ -110,7 +110,7 @@ def test_profile_query_budget_holds_whatever_the_data_size(client, django_assert
     with django_assert_max_num_queries(8):
         response = client.get(url(partner))
     assert response.status_code == 200
-    assert response.context["partner"].rating_distribution[0] == {"stars": 5, "count": 5, "percent": 42}
+    assert response.context["labels"]["ratings"][0] == {"stars": 5, "count": 5, "percent": 42}
 
 
 @pytest.mark.django_db
