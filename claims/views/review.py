@@ -113,14 +113,8 @@ def _detail_context(request, claim, **bound):
         "assign_form": AssignForm(initial={**initial, "assignee": claim.assigned_to_id}),
         "note_form": NoteForm(initial=initial),
         "info_form": InfoRequestForm(initial=initial),
-        "decision_form": DecisionForm(
-            initial={
-                **initial,
-                "remedy": claim.remedy,
-                "amount": claim.amount,
-            },
-            claim=claim,
-        ),
+        # Not prefilled with what the seller asked: the reviewer states every part of a decision.
+        "decision_form": DecisionForm(initial=initial, claim=claim),
     }
     forms.update(bound)
     documents = list(claim.documents.all())
