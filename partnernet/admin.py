@@ -1,10 +1,15 @@
 """Admin for the cross-cutting records: outbox, support calendar, reference counters."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from partnernet.models import Holiday, OutboxMessage, ReferenceCounter
+
+# The admin's own password form would skip allauth: its rate limits, the lockout
+# page and, above all, the TOTP step. Everyone signs in through allauth instead.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 @admin.register(OutboxMessage)

@@ -77,3 +77,12 @@ def test_reference_counters_cannot_be_edited(client_for, superuser):
     counter.refresh_from_db()
     assert counter.value == 7
     assert client.get("/admin/partnernet/referencecounter/add/").status_code == 403
+
+
+def test_admin_sign_in_goes_through_allauth_so_the_totp_step_cannot_be_skipped(client, seller):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    # A password post to the admin's own form does not sign anyone in.
+    client.post("/admin/login/", {"username": seller.email, "password": f.PASSWORD})
+    assert "_auth_user_id" not in client.session
