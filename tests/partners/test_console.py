@@ -192,3 +192,20 @@ def test_a_review_gets_one_reply(client_for, partner_member):
     review.refresh_from_db()
     assert review.reply == "Sorry, we fixed it."
     assert review.replied_by == partner_member
+
+
+def test_support_hides_a_review_in_the_admin_and_the_rating_follows(client_for, db):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("root@example.com", "x-pass-123456")
+    partner = f.PartnerFactory()
+    low = make_review(partner, 1)
+    make_review(partner, 5)
+    partner.refresh_from_db()
+    assert partner.review_count == 2
+    response = client_for(admin_user).post(
+        "/admin/partners/review/", {"action": "hide_reviews", "_selected_action": [low.pk]}
+    )
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert (partner.review_count, str(partner.rating_avg)) == (1, "5.00")
