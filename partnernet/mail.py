@@ -17,8 +17,10 @@ Delivery is at-least-once from the broker and at-most-once from the row:
   deliveries of the same task, or the task and the relay, never both send;
 - a lease held by a worker that died expires after OUTBOX_LEASE_SECONDS and the
   relay hands the row out again;
-- a publish that fails (broker down) leaves `enqueued_at` empty and the periodic
-  relay dispatches the row later; a row handed to a broker that then lost it is
+- rows are written with `enqueued_at` set (handed over at commit, no extra
+  UPDATE on the usual path); a publish that fails (broker down) clears it and
+  the periodic relay dispatches the row a minute later; a row whose hand-over
+  never happened (the process died after commit) or that a broker lost is
   re-dispatched after OUTBOX_REQUEUE_SECONDS.
 """
 
@@ -99,13 +101,14 @@ def outbox_enqueue(
                     subject=subject[:250],
                     body_text=body_text,
                     body_html=body_html,
+                    enqueued_at=timezone.now(),
                 )
         except IntegrityError:
             continue
         created.append(message)
     if created:
         ids = [m.pk for m in created]
-        transaction.on_commit(lambda: outbox_dispatch_many(message_ids=ids))
+        transaction.on_commit(lambda: outbox_dispatch_many(message_ids=ids, mark=False))
     return created
 
 
@@ -120,50 +123,56 @@ def _publish(message_id: int, producer=None) -> bool:
     return True
 
 
-def _mark_enqueued(ids: list[int]) -> None:
-    now = timezone.now()
+def _set_enqueued(ids: list[int], moment) -> None:
     for start in range(0, len(ids), 1000):
         OutboxMessage.objects.filter(
             pk__in=ids[start : start + 1000], status=OutboxMessage.Status.PENDING
-        ).update(enqueued_at=now)
+        ).update(enqueued_at=moment)
 
 
 def outbox_dispatch(*, message_id: int) -> bool:
-    """Hand a row to the broker. A broker that is down is not an error: the relay retries.
+    """Hand one row to the broker. A broker that is down is not an error: the relay retries.
 
     Never raises: this runs in the web request after commit, and the request must
     succeed whether or not the broker is reachable (the settings make the
     publish fail fast instead of retrying).
     """
-    if not _publish(message_id):
-        return False
-    _mark_enqueued([message_id])
-    return True
+    return outbox_dispatch_many(message_ids=[message_id]) == 1
 
 
-def outbox_dispatch_many(*, message_ids: list[int]) -> int:
-    """Dispatch rows in order over one broker connection; stop at the first broker failure
-    (the rest would fail too), then record the hand-over of those that went in one UPDATE."""
+def outbox_dispatch_many(*, message_ids: list[int], mark: bool = True) -> int:
+    """Hand rows to the broker in order over one connection; stop at the first failure.
+
+    Rows are written with `enqueued_at` already set (the hand-over is intended at
+    commit), so the usual path costs no UPDATE after commit; `mark` re-stamps it
+    for the relay's re-dispatches. Rows that could not be handed over get
+    `enqueued_at` cleared, which is what the relay looks for.
+    """
     from partnernet.celery import app
-
-    if len(message_ids) == 1 or app.conf.task_always_eager:
-        sent = 0
-        for pk in message_ids:
-            if not outbox_dispatch(message_id=pk):
-                break
-            sent += 1
-        return sent
 
     handed: list[int] = []
     try:
-        with app.producer_or_acquire() as producer:
+        if app.conf.task_always_eager or len(message_ids) == 1:
             for pk in message_ids:
-                if not _publish(pk, producer=producer):
+                if not _publish(pk):
                     break
                 handed.append(pk)
+        else:
+            with app.producer_or_acquire() as producer:
+                for pk in message_ids:
+                    if not _publish(pk, producer=producer):
+                        break
+                    handed.append(pk)
     except Exception as exc:  # acquiring the connection itself failed
-        logger.warning("outbox: broker unreachable (%s); the relay will send %d rows", exc, len(message_ids))
-    _mark_enqueued(handed)
+        logger.warning("outbox: broker unreachable (%s); the relay will send the rest", exc)
+    failed = message_ids[len(handed) :]
+    try:
+        if failed:
+            _set_enqueued(failed, None)
+        if mark and handed:
+            _set_enqueued(handed, timezone.now())
+    except Exception:  # the rows stay as they are; the relay's requeue rule still finds them
+        logger.exception("outbox: could not record the hand-over of %d rows", len(message_ids))
     return len(handed)
 
 

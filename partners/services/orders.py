@@ -93,7 +93,11 @@ def order_actions(*, order: ServiceOrder, user) -> set[str]:
 
 
 def _lock(order: ServiceOrder) -> ServiceOrder:
-    return ServiceOrder.objects.select_for_update().select_related("partner", "seller").get(pk=order.pk)
+    return (
+        ServiceOrder.objects.select_for_update(of=("self",))
+        .select_related("partner", "seller", "requested_by")
+        .get(pk=order.pk)
+    )
 
 
 def _require_transition(order: ServiceOrder, new_status: str) -> None:

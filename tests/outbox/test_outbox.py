@@ -130,7 +130,11 @@ def test_relay_picks_rows_that_never_reached_the_broker_or_whose_worker_died(ord
 def test_relay_sends_a_never_dispatched_row_once(order, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         (row,) = _enqueue(order)
-    OutboxMessage.objects.filter(pk=row.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    assert row.enqueued_at is not None  # written as "handed over at commit"
+    # as the failed publish leaves it (broker down at commit), five minutes ago
+    OutboxMessage.objects.filter(pk=row.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5), enqueued_at=None
+    )
     assert outbox_relay() == 1  # eager: dispatch runs the task
     assert outbox_relay() == 0
     assert len(mail.outbox) == 1
