@@ -3,6 +3,7 @@
 import copy
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -277,24 +278,36 @@ def _facets(params: DirectoryParams, conditions: dict) -> dict:
 
 
 FACET_GENERATION_KEY = "directory:facets:generation"
+GENERATION_MEMO_SECONDS = 1.0
+_generation_memo = {"value": 0, "until": 0.0}
 
 
 def directory_cache_bump() -> None:
-    """Start a new facet cache generation (after a change that moves counts)."""
+    """Start a new cache generation (after a change that moves counts or profiles)."""
     if not settings.DIRECTORY_CACHE_SECONDS:
         return
     try:
         cache.incr(FACET_GENERATION_KEY)
     except ValueError:
         cache.set(FACET_GENERATION_KEY, 1, None)
+    _generation_memo["until"] = 0.0
+
+
+def _generation() -> int:
+    """The cache generation, read from the shared cache at most once a second per process:
+    one round trip saved on every cached page, for at most a second of lag in other processes."""
+    now = time.monotonic()
+    if now >= _generation_memo["until"]:
+        _generation_memo["value"] = cache.get(FACET_GENERATION_KEY, 0)
+        _generation_memo["until"] = now + GENERATION_MEMO_SECONDS
+    return _generation_memo["value"]
 
 
 def directory_cache_key(*parts) -> str | None:
     """A cache key in the current generation, or None when caching is off."""
     if not settings.DIRECTORY_CACHE_SECONDS:
         return None
-    generation = cache.get(FACET_GENERATION_KEY, 0)
-    return f"directory:{generation}:{hashlib.sha1(repr(parts).encode()).hexdigest()}"  # noqa: S324
+    return f"directory:{_generation()}:{hashlib.sha1(repr(parts).encode()).hexdigest()}"  # noqa: S324
 
 
 def _facets_cached(params: DirectoryParams, conditions: dict) -> dict:
@@ -304,7 +317,7 @@ def _facets_cached(params: DirectoryParams, conditions: dict) -> dict:
     seconds = settings.DIRECTORY_CACHE_SECONDS
     if not seconds:
         return _facets(params, conditions)
-    generation = cache.get(FACET_GENERATION_KEY, 0)
+    generation = _generation()
     signature = repr(replace(params, q=" ".join(search_terms(params.q)), sort=""))
     key = f"directory:facets:{generation}:{hashlib.sha1(signature.encode()).hexdigest()}"  # noqa: S324
     facets = cache.get(key)
