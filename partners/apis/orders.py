@@ -117,7 +117,7 @@ def _run(request, func):
 class OrderListCreateApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    class InputSerializer(serializers.Serializer):
+    class OrderCreateInput(serializers.Serializer):
         partner = serializers.SlugField(max_length=80)
         offering = serializers.IntegerField(required=False, allow_null=True, min_value=1)
         scope = serializers.CharField(max_length=5000)
@@ -135,9 +135,9 @@ class OrderListCreateApi(APIView):
         page = paginator.paginate_queryset(orders, request, view=self)
         return paginator.get_paginated_response(OrderOutput(page, many=True).data)
 
-    @extend_schema(request=InputSerializer, responses={201: OrderOutput})
+    @extend_schema(request=OrderCreateInput, responses={201: OrderOutput})
     def post(self, request):
-        data = self.InputSerializer(data=request.data)
+        data = self.OrderCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         partner = ServicePartner.objects.filter(slug=values["partner"], is_listed=True).first()
@@ -172,15 +172,15 @@ class OrderDetailApi(APIView):
 class OrderAcceptApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    class InputSerializer(serializers.Serializer):
+    class OrderAcceptInput(serializers.Serializer):
         agreed_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
         scope = serializers.CharField(max_length=5000, required=False, allow_blank=True)
         due_on = serializers.DateField(required=False, allow_null=True)
 
-    @extend_schema(request=InputSerializer, responses=OrderOutput)
+    @extend_schema(request=OrderAcceptInput, responses=OrderOutput)
     def post(self, request, reference):
         order = _order(request, reference)
-        data = self.InputSerializer(data=request.data)
+        data = self.OrderAcceptInput(data=request.data)
         data.is_valid(raise_exception=True)
         result, error = _run(
             request,
@@ -240,15 +240,15 @@ class OrderCompleteApi(APIView):
 class OrderReviewApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    class InputSerializer(serializers.Serializer):
+    class ReviewCreateInput(serializers.Serializer):
         rating = serializers.IntegerField(min_value=1, max_value=5)
         title = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
         text = serializers.CharField(min_length=10, max_length=5000)
 
-    @extend_schema(request=InputSerializer, responses={201: ReviewOutput})
+    @extend_schema(request=ReviewCreateInput, responses={201: ReviewOutput})
     def post(self, request, reference):
         order = _order(request, reference)
-        data = self.InputSerializer(data=request.data)
+        data = self.ReviewCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         review, error = _run(
             request, lambda: review_create(order=order, user=request.user, **data.validated_data)

@@ -59,3 +59,21 @@ def review_create(*, order: ServiceOrder, user, rating, text: str, title: str = 
         raise ReviewExists(_("You have already reviewed this order."), code="review_exists")
     partner_stats_refresh(partner=locked.partner)
     return review
+
+
+@transaction.atomic
+def review_reply(*, review: Review, user, text: str) -> Review:
+    """The partner answers a review, once (a member of the reviewed partner only)."""
+    locked = Review.objects.select_for_update().select_related("partner").get(pk=review.pk)
+    if not user.partner_memberships.filter(partner_id=locked.partner_id).exists():
+        raise PermissionDenied(_("Only the reviewed partner's team can reply."))
+    if locked.reply:
+        raise ReviewExists(_("This review already has your reply."), code="reply_exists")
+    text = (text or "").strip()
+    if not 2 <= len(text) <= 3000:
+        raise ValidationError({"text": _("Write a reply of up to 3000 characters.")})
+    locked.reply = text
+    locked.replied_at = timezone.now()
+    locked.replied_by = user
+    locked.save(update_fields=["reply", "replied_at", "replied_by"])
+    return locked

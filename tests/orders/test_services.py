@@ -223,3 +223,38 @@ def test_documents_are_refused_on_a_requested_order(seller, guaranteed):
     order = requested_order(seller_user=seller, partner=partner)
     with pytest.raises(OrderStateError):
         order_document_add(order=order, user=seller, kind="invoice", file=SimpleUploadedFile("a.pdf", PDF))
+
+
+def test_partner_replies_to_a_review_once(seller, guaranteed, partner_member_y):
+    from partners.services.reviews import ReviewExists, review_create, review_reply
+    from tests.orders.factories import completed_order_via_services
+
+    partner, member = guaranteed
+    order = completed_order_via_services(seller_user=seller, partner=partner, member=member)
+    review = review_create(order=order, user=seller, rating=3, text="Fine, but slow to answer.")
+    with pytest.raises(PermissionDenied):
+        review_reply(review=review, user=partner_member_y, text="Not ours to answer")
+    with pytest.raises(PermissionDenied):
+        review_reply(review=review, user=seller, text="Replying to myself")
+    review_reply(review=review, user=member, text="Thank you, we have added staff.")
+    with pytest.raises(ReviewExists):
+        review_reply(review=review, user=member, text="Second reply")
+    review.refresh_from_db()
+    assert review.reply == "Thank you, we have added staff." and review.replied_by == member
+
+
+def test_only_the_orders_seller_reviews_once_a_completed_order(seller, seller_b, guaranteed):
+    from partners.services.reviews import ReviewExists, review_create
+    from tests.orders.factories import completed_order_via_services
+
+    partner, member = guaranteed
+    order = completed_order_via_services(seller_user=seller, partner=partner, member=member)
+    with pytest.raises(PermissionDenied):
+        review_create(order=order, user=seller_b, rating=1, text="I never ordered this.")
+    with pytest.raises(PermissionDenied):
+        review_create(order=order, user=member, rating=5, text="We are the best partner.")
+    review_create(order=order, user=seller, rating=4, text="Good work overall.")
+    with pytest.raises(ReviewExists):
+        review_create(order=order, user=seller, rating=4, text="Good work overall again.")
+    partner.refresh_from_db()
+    assert partner.review_count == 1 and partner.rating_avg == 4
