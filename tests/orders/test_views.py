@@ -152,3 +152,14 @@ def test_order_list_query_budget(seller, guaranteed, client_for, django_assert_m
         res = c.get("/orders/")
     assert res.status_code == 200
     assert res.content.decode().count("/orders/SO-") == 12
+
+
+def test_reviewed_order_page_shows_the_stars_and_no_review_button(seller, guaranteed, client_for):
+    from partners.services.reviews import review_create
+
+    partner, member = guaranteed
+    order = completed_order_via_services(seller_user=seller, partner=partner, member=member)
+    review_create(order=order, user=seller, rating=4, text="Good work, a bit late.", title="Solid")
+    html = client_for(seller).get(f"/orders/{order.reference}/").content.decode()
+    assert "★★★★<" in html and "Solid" in html
+    assert f"/orders/{order.reference}/review/" not in html
