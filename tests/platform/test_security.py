@@ -234,6 +234,7 @@ def test_production_settings_pass_check_deploy():
         "SITE_URL": "https://example.com",
     }
     env.pop("PARTNERNET_TESTING", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set in-process by the browser tests; never in production
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
