@@ -25,7 +25,18 @@ class TokenObtainApi(APIView):
 
     @extend_schema(
         request=InputSerializer,
-        responses={200: inline_serializer("TokenOutput", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenOutput", {"token": serializers.CharField()}),
+            400: inline_serializer(
+                "TokenError",
+                {
+                    "detail": serializers.CharField(),
+                    "errors": serializers.DictField(
+                        child=serializers.ListField(child=serializers.CharField())
+                    ),
+                },
+            ),
+        },
     )
     def post(self, request):
         serializer = self.InputSerializer(data=request.data)
