@@ -32,7 +32,7 @@ class TokenObtainApi(APIView):
                 {
                     "detail": serializers.CharField(),
                     "errors": serializers.DictField(
-                        child=serializers.ListField(child=serializers.CharField())
+                        child=serializers.ListField(child=serializers.CharField()), required=False
                     ),
                 },
             ),
