@@ -293,6 +293,10 @@ def directory_cache_bump() -> None:
     _generation_memo["until"] = 0.0
 
 
+def directory_cache_forget_generation() -> None:
+    _generation_memo["until"] = 0.0
+
+
 def _generation() -> int:
     """The cache generation, read from the shared cache at most once a second per process:
     one round trip saved on every cached page, for at most a second of lag in other processes."""

@@ -8,6 +8,7 @@ is rendered for each request.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET
 from guarantees.selectors import partner_guarantee_public
 from partners.forms import SORT_CHOICES, DirectoryFilterForm
 from partners.selectors import (
+    Q_MAX_LENGTH,
     RATING_STEPS,
     directory_cache_key,
     offerings_active,
@@ -31,25 +33,39 @@ from partners.selectors import (
 PROFILE_REVIEWS = 10
 
 
+# Rendered fragments are kept in this process too (a bounded LRU with the same timeout),
+# so a hot page costs no network round trip; the shared cache lets processes reuse each
+# other's renders, and the generation in the key invalidates both levels at once.
+_local = LocMemCache("partners-directory-fragments", {"OPTIONS": {"MAX_ENTRIES": 500, "CULL_FREQUENCY": 4}})
+
+
+def fragments_forget() -> None:
+    """Empty this process's fragment cache (tests; a deploy starts empty anyway)."""
+    _local.clear()
+
+
 def _cached_fragment(key, build) -> str:
-    html = cache.get(key) if key else None
+    if not key:
+        return build()
+    html = _local.get(key)
     if html is None:
-        html = build()
-        if key:
-            cache.set(key, str(html), settings.DIRECTORY_CACHE_SECONDS)
+        html = cache.get(key)
+        if html is None:
+            html = str(build())
+            cache.set(key, html, settings.DIRECTORY_CACHE_SECONDS)
+        _local.set(key, html, settings.DIRECTORY_CACHE_SECONDS)
     # Only ever our own rendered (autoescaped) template output is stored under these keys.
     return mark_safe(html)  # noqa: S308
 
 
 @require_GET
 def directory(request):
-    # Unknown slugs are not looked up here (that would cost queries on every page):
-    # they simply match nothing and the empty state offers to drop the filter.
-    form = DirectoryFilterForm(request.GET)
-    form.is_valid()
-    params = form.params()
-
     def build():
+        # Unknown slugs are not looked up (that would cost queries on every page): they
+        # simply match nothing, and the empty state offers to drop the filter.
+        form = DirectoryFilterForm(request.GET)
+        form.is_valid()
+        params = form.params()
         result = partner_directory(params=params, page=form.page_number())
         context = {
             "form": form,
@@ -72,7 +88,8 @@ def directory(request):
     # The whole query string is the key: pagination links repeat it.
     key = directory_cache_key("directory", get_language(), sorted(request.GET.lists()))
     body = _cached_fragment(key, build)
-    return render(request, "partners/directory.html", {"params": params, "body": body})
+    q = " ".join(request.GET.get("q", "").split())[:Q_MAX_LENGTH]
+    return render(request, "partners/directory.html", {"q": q, "body": body})
 
 
 def _without(request, name):

@@ -11,6 +11,19 @@ from partners.services.directory import partner_stats_refresh
 from tests import factories as f
 
 
+@pytest.fixture(autouse=True)
+def _fresh_directory_caches():
+    """The process-local fragment cache and generation memo must not leak between tests."""
+    from partners.selectors import directory_cache_forget_generation
+    from partners.views.directory import fragments_forget
+
+    fragments_forget()
+    directory_cache_forget_generation()
+    yield
+    fragments_forget()
+    directory_cache_forget_generation()
+
+
 def make_review(partner, rating, *, hidden=False, text="Good work"):
     order = f.OrderFactory(
         partner=partner,
