@@ -215,3 +215,40 @@ def test_jpeg_and_png_with_matching_names_are_accepted(api_for, ready_draft, ord
             format="multipart",
         )
         assert response.status_code == 201, response.json()
+
+
+def test_patch_saves_draft_fields_and_refuses_after_submit(api_for, ready_draft, order_seller):
+    api = api_for(order_seller)
+    patched = api.patch(
+        f"/api/v1/claims/{ready_draft.reference}/", {"description": "Updated words"}, format="json"
+    )
+    assert patched.status_code == 200 and patched.json()["description"] == "Updated words"
+    too_much = api.patch(
+        f"/api/v1/claims/{ready_draft.reference}/",
+        {"remedy": "partial_refund", "amount": "10000.01"},
+        format="json",
+    )
+    assert too_much.status_code == 400 and "amount" in too_much.json()["errors"]
+    submitted = api.post(f"/api/v1/claims/{ready_draft.reference}/submit/", {}, format="json").json()
+    late = api.patch(
+        f"/api/v1/claims/{submitted['reference']}/", {"description": "Changed later"}, format="json"
+    )
+    assert late.status_code == 400
+    ready_draft.refresh_from_db()
+    assert ready_draft.description == "Updated words"
+
+
+def test_non_in_seller_is_told_why(api_for, db):
+    order = f.completed_order(seller=f.SellerAccountFactory(marketplace="UK"))
+    response = api_for(order.seller.owner).post("/api/v1/claims/", {"order": order.reference}, format="json")
+    assert response.status_code == 400
+    assert [r["code"] for r in response.json()["reasons"]] == ["marketplace_not_covered"]
+    assert "IN" in response.json()["detail"]
+    assert not Claim.objects.exists()
+
+
+def test_documents_list_and_download_link(api_for, ready_draft, order_seller, client_for):
+    documents = api_for(order_seller).get(f"/api/v1/claims/{ready_draft.reference}/documents/").json()
+    assert len(documents) == 1 and documents[0]["kind"] == "invoice" and len(documents[0]["sha256"]) == 64
+    response = client_for(order_seller).get(documents[0]["url"])
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
