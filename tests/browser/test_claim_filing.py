@@ -104,6 +104,7 @@ def test_seller_files_from_the_email_link_and_accepts_the_partners_offer(
     partner_page.goto("/console/claims/")
     partner_page.get_by_role("link", name=claim.reference).click()
     assert partner_page.locator("#answer-deadline").is_visible()
+    screenshot(partner_page, "console-claim-to-answer")
     partner_page.get_by_label("Your answer to the claim").fill("Sorry about this. We refund part of the fee.")
     partner_page.get_by_label("Offer the seller a remedy").select_option("partial_refund")
     partner_page.get_by_label("Refund amount offered").fill("3000")
