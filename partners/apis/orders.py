@@ -8,14 +8,14 @@ reason; an action the order's state does not allow is a 409.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partnernet.api import Pagination, conflict
+from partnernet.api import conflict
 from partnernet.business_days import IST
 from partners.models import ServiceOffering, ServiceOrder, ServicePartner
 from partners.services import orders as order_services
@@ -34,22 +34,26 @@ class IstDateTimeField(serializers.DateTimeField):
 class OrderOutput(serializers.ModelSerializer):
     partner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     partner_name = serializers.CharField(source="partner.name", read_only=True)
-    offering = serializers.PrimaryKeyRelatedField(read_only=True)
-    offering_title = serializers.CharField(source="offering.title", read_only=True, default=None)
+    offering = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    offering_title = serializers.CharField(
+        source="offering.title", read_only=True, default=None, allow_null=True
+    )
     seller = serializers.CharField(source="seller.name", read_only=True)
-    budget = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True, allow_null=True)
+    budget = serializers.DecimalField(
+        max_digits=12, decimal_places=2, coerce_to_string=True, allow_null=True, read_only=True
+    )
     agreed_price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, coerce_to_string=True, allow_null=True
+        max_digits=12, decimal_places=2, coerce_to_string=True, allow_null=True, read_only=True
     )
     guarantee_terms_version = serializers.IntegerField(
-        source="guarantee_terms.version", read_only=True, default=None
+        source="guarantee_terms.version", read_only=True, default=None, allow_null=True
     )
-    requested_at = IstDateTimeField()
-    accepted_at = IstDateTimeField()
-    completed_at = IstDateTimeField()
-    cancelled_at = IstDateTimeField()
-    declined_at = IstDateTimeField()
-    claim_deadline = IstDateTimeField()
+    requested_at = IstDateTimeField(read_only=True)
+    accepted_at = IstDateTimeField(read_only=True, allow_null=True)
+    completed_at = IstDateTimeField(read_only=True, allow_null=True)
+    cancelled_at = IstDateTimeField(read_only=True, allow_null=True)
+    declined_at = IstDateTimeField(read_only=True, allow_null=True)
+    claim_deadline = IstDateTimeField(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -90,7 +94,7 @@ class ReviewOutput(serializers.Serializer):
     rating = serializers.IntegerField()
     title = serializers.CharField()
     text = serializers.CharField()
-    created_at = IstDateTimeField()
+    created_at = IstDateTimeField(read_only=True)
 
 
 def _order(request, reference) -> ServiceOrder:
@@ -114,8 +118,12 @@ def _run(request, func):
         raise  # the exception handler turns it into a 400 naming the fields
 
 
-class OrderListCreateApi(APIView):
+class OrderListCreateApi(generics.ListAPIView):
+    """The caller's orders (as seller and as partner member), newest first; POST requests one."""
+
     permission_classes = [IsAuthenticated]
+    serializer_class = OrderOutput
+    filter_backends: list = []
 
     class OrderCreateInput(serializers.Serializer):
         partner = serializers.SlugField(max_length=80)
@@ -125,15 +133,12 @@ class OrderListCreateApi(APIView):
             max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
         )
 
-    @extend_schema(responses=OrderOutput(many=True))
-    def get(self, request):
-        orders = order_services.order_list_for_user(user=request.user)
-        status_filter = request.query_params.get("status")
+    def get_queryset(self):
+        orders = order_services.order_list_for_user(user=self.request.user)
+        status_filter = self.request.query_params.get("status")
         if status_filter in ServiceOrder.Status.values:
             orders = orders.filter(status=status_filter)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(orders, request, view=self)
-        return paginator.get_paginated_response(OrderOutput(page, many=True).data)
+        return orders
 
     @extend_schema(request=OrderCreateInput, responses={201: OrderOutput})
     def post(self, request):
