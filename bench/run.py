@@ -10,7 +10,9 @@
 Seeds with `seed_bench` when the database has fewer bench partners than BENCH_PARTNERS
 (10000), serves with gunicorn (2 sync workers, DEBUG off) on a free port, and drives
 each URL from a separate load process (threads + http.client) at BENCH_CONCURRENCY (8)
-for BENCH_SECONDS (10). `queries` is counted in-process with CaptureQueriesContext.
+for BENCH_SECONDS (10) in total, split over BENCH_ROUNDS (5) interleaved rounds so that
+background load drifts weigh on every scenario alike. p50 is the median of the rounds'
+medians, p95 the worst round's. `queries` is counted in-process with CaptureQueriesContext.
 Prints one line per scenario: `bench <name> rps=… p50_ms=… p95_ms=… queries=… ratio_vs_healthz=…`.
 
 Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/partnernet_bench),
@@ -179,6 +181,7 @@ def main() -> int:
     partners = int(os.environ.get("BENCH_PARTNERS", "10000"))
     seconds = float(os.environ.get("BENCH_SECONDS", "10"))
     concurrency = int(os.environ.get("BENCH_CONCURRENCY", "8"))
+    rounds = max(1, int(os.environ.get("BENCH_ROUNDS", "5")))
     only = {s for s in os.environ.get("BENCH_ONLY", "").split(",") if s}
 
     ensure_database(database_url)
@@ -260,18 +263,35 @@ def main() -> int:
             start_new_session=True,
         )  # fmt: skip
         wait_http(port)
+        for path in scenarios.values():
+            load(port, path, 1.0, 2)  # warm-up: each worker's connections and caches
+        # Rounds: every scenario gets a slice of each round, so a change in background load
+        # during the run weighs on all of them alike and the ratios stay comparable.
+        totals = {name: {"n": 0, "errors": 0, "elapsed": 0.0, "p50": [], "p95": []} for name in scenarios}
+        for _round in range(rounds):
+            for name, path in scenarios.items():
+                done = subprocess.run(
+                    [PYTHON, __file__, "--load", str(port), path, str(seconds / rounds), str(concurrency)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                r = json.loads(done.stdout)
+                t = totals[name]
+                t["n"] += r["n"]
+                t["errors"] += r["errors"]
+                t["elapsed"] += r["n"] / r["rps"] if r["rps"] else seconds / rounds
+                t["p50"].append(r["p50"])
+                t["p95"].append(r["p95"])
         results = {}
-        for name, path in scenarios.items():
-            load(port, path, 1.0, 2)  # warm-up (each worker's connection and caches)
-            done = subprocess.run(
-                [PYTHON, __file__, "--load", str(port), path, str(seconds), str(concurrency)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            results[name] = json.loads(done.stdout)
-            if results[name]["errors"]:
-                note(f"{name}: {results[name]['errors']} failed requests")
+        for name, t in totals.items():
+            if t["errors"]:
+                note(f"{name}: {t['errors']} failed requests")
+            results[name] = {
+                "rps": t["n"] / t["elapsed"] if t["elapsed"] else 0.0,
+                "p50": sorted(t["p50"])[len(t["p50"]) // 2],
+                "p95": max(t["p95"]),
+            }
         base = results["healthz"]["rps"] or 1.0
         for name, r in results.items():
             out(

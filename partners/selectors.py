@@ -403,7 +403,8 @@ def directory_options() -> dict:
 
 def partner_get_public(*, slug: str) -> ServicePartner:
     """The listed partner (one plain query: the profile's cache key is built from it)."""
-    partner = ServicePartner.objects.filter(slug=slug, is_listed=True).first()
+    # No ORDER BY (the model's default ordering) on a unique lookup.
+    partner = next(iter(ServicePartner.objects.filter(slug=slug, is_listed=True).order_by()[:1]), None)
     if partner is None:
         raise Http404("No such partner")
     return partner
