@@ -25,7 +25,7 @@ from partnernet.business_days import add_business_days
 from partnernet.mail import outbox_enqueue
 from partnernet.references import CLAIM_PREFIX, reference_next
 from partnernet.templatetags.portal import format_inr
-from partnernet.users.models import LEADS_GROUP, SellerMembership, User
+from partnernet.users.models import LEADS_GROUP, SellerAccount, SellerMembership, User
 
 __all__ = ["ClaimConflict", "ClaimIncomplete", "ClaimNotEligible", "ClaimRateLimited"]
 
@@ -281,7 +281,7 @@ def claim_document_remove(*, claim: Claim, user, document: ClaimDocument) -> Non
 # --- submit -----------------------------------------------------------------------
 
 
-def _missing_fields(claim: Claim) -> dict[str, list[str]]:
+def claim_missing_items(claim: Claim) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not claim.reason:
         errors["reason"] = [_("Choose the reason for the claim.")]
@@ -307,6 +307,12 @@ def _missing_fields(claim: Claim) -> dict[str, list[str]]:
 
 
 def _check_rate_limit(claim: Claim, now) -> None:
+    """At most CLAIMS_PER_SELLER_30_DAYS submitted per seller account in 30 days.
+
+    The account row is locked first, so two drafts of one account submitted at
+    the same moment are counted one after the other, never both under the limit.
+    """
+    SellerAccount.objects.select_for_update().filter(pk=claim.seller_id).first()
     limit = settings.CLAIMS_PER_SELLER_30_DAYS
     recent = Claim.objects.filter(
         seller_id=claim.seller_id, submitted_at__gte=now - timedelta(days=30)
@@ -399,7 +405,7 @@ def claim_submit(*, claim: Claim, user, expected_version=None, moment=None) -> C
         eligibility = claim_eligibility(order=locked.order, claimant=user, moment=now)
         if not eligibility.eligible:
             raise ClaimNotEligible(eligibility)
-        errors = _missing_fields(locked)
+        errors = claim_missing_items(locked)
         if errors:
             raise ClaimIncomplete(errors)
         _check_rate_limit(locked, now)
@@ -472,7 +478,7 @@ def claim_file_on_behalf(
             document_store(
                 claim=claim, user=user, file=file, kind=kind, party=ClaimDocument.Party.SUPPORT, event=False
             )
-        errors = _missing_fields(claim)
+        errors = claim_missing_items(claim)
         if errors:
             raise ClaimIncomplete(errors)
         locked = _lock(claim)

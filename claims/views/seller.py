@@ -272,7 +272,7 @@ def claim_step_review(request, reference):
             return redirect("claims:detail", reference=submitted.reference)
         claim.refresh_from_db()
     else:
-        errors = filing._missing_fields(claim)
+        errors = filing.claim_missing_items(claim)
     return render(
         request,
         "claims/claim_step_review.html",

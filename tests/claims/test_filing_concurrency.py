@@ -56,3 +56,30 @@ def test_ten_simultaneous_starts_make_one_draft(order, order_seller):
     assert errors == []
     assert len(set(results)) == 1
     assert Claim.objects.filter(order=order).count() == 1
+
+
+def test_rate_limit_holds_when_two_drafts_submit_at_once(settings, db):
+    from claims.services.filing import claim_document_add, claim_draft_create
+    from tests import factories as f
+    from tests.claims.conftest import VALID_FIELDS, pdf
+
+    settings.CLAIMS_PER_SELLER_30_DAYS = 1
+    account = f.SellerAccountFactory()
+    seller = account.owner
+    drafts = []
+    for _ in range(2):
+        draft = claim_draft_create(order=f.completed_order(seller=account), user=seller, **VALID_FIELDS)
+        claim_document_add(claim=draft, user=seller, file=pdf(), kind="invoice")
+        drafts.append(draft)
+    pending = list(drafts)
+    lock = threading.Lock()
+
+    def submit_next():
+        with lock:
+            draft = pending.pop()
+        return claim_submit(claim=draft, user=seller).reference
+
+    results, errors = run_at_once(2, submit_next)
+    assert len(results) == 1 and len(errors) == 1
+    assert type(errors[0]).__name__ == "ClaimRateLimited"
+    assert Claim.objects.filter(seller=account, submitted_at__isnull=False).count() == 1
