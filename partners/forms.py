@@ -105,8 +105,6 @@ class DirectoryFilterForm(forms.Form):
 
 
 class PartnerProfileForm(forms.ModelForm):
-    logo_clear = forms.BooleanField(required=False, label=_("Remove the current logo"))
-
     class Meta:
         model = ServicePartner
         fields = [

@@ -44,7 +44,8 @@ def profile_edit(request):
                 cities=form.cleaned_data["cities"],
                 languages=form.cleaned_data["languages"],
                 logo=logo or None,
-                logo_clear=form.cleaned_data.get("logo_clear") or form.cleaned_data.get("logo") is False,
+                # ClearableFileInput answers False when "Clear" is ticked.
+                logo_clear=form.cleaned_data.get("logo") is False,
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
