@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -155,6 +156,11 @@ def claim_step_details(request, reference):
                         form.add_error(field, errors)
             else:
                 form.add_error(None, exc.messages)
+        if post.get("action") == "autosave":
+            # claims.js saves the draft in the background as the seller types.
+            return JsonResponse(
+                {"saved": True, "version": claim.version, "errors": form.errors.get_json_data()}
+            )
         if post.get("action") == "save":
             messages.success(request, _("Your draft is saved. You can come back to it from My claims."))
             return redirect("claims:list")

@@ -24,3 +24,39 @@
     wire("[name=offer_remedy]", "js-offer-amount");
   });
 })();
+
+// The claim details step saves the draft in the background as the seller types,
+// so closing the tab loses nothing. The buttons still save without JavaScript.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form.js-autosave");
+    if (!form || !window.fetch || !window.FormData) { return; }
+    var status = form.querySelector(".js-autosave-status");
+    var timer = null;
+    function save() {
+      var data = new FormData(form);
+      data.set("action", "autosave");
+      // form.action is shadowed by the buttons named "action": read the attribute.
+      fetch(form.getAttribute("action") || window.location.href, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch" }
+      }).then(function (response) {
+        if (response.ok && status) {
+          var now = new Date();
+          var hh = String(now.getHours()).padStart(2, "0");
+          var mm = String(now.getMinutes()).padStart(2, "0");
+          status.textContent = status.getAttribute("data-saved-text") + " " + hh + ":" + mm;
+        }
+      }).catch(function () { /* offline: the buttons still save */ });
+    }
+    function later() {
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(save, 1500);
+    }
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+  });
+})();

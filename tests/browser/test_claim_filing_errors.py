@@ -67,3 +67,16 @@ def test_closed_window_says_why_and_what_to_do(page):
     assert page.get_by_role("heading", name="What you can do instead").is_visible()
     assert page.get_by_role("button", name="Start the claim").count() == 0
     assert main_axe_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_typing_is_saved_in_the_background(page):
+    order = f.completed_order()
+    sign_in(page, order.seller.owner.email, f.PASSWORD)
+    page.goto(f"/claims/new/?order={order.reference}")
+    page.get_by_role("button", name="Start the claim").click()
+    page.get_by_label("Describe the problem").fill("Typed, then the tab was closed.")
+    page.locator(".js-autosave-status").filter(has_text="Draft saved").wait_for()
+    page.reload()
+    assert page.get_by_label("Describe the problem").input_value() == "Typed, then the tab was closed."
+    assert page.console_errors == []

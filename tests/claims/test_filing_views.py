@@ -371,3 +371,17 @@ def test_appeal_with_a_bad_file_changes_nothing(client_for, db, lead):
     assert response.status_code == 200 and b"Only PDF, PNG and JPEG" in response.content
     claim.refresh_from_db()
     assert claim.status == "decided" and claim.appealed_at is None and not claim.documents.exists()
+
+
+def test_background_autosave_keeps_words_and_reports_errors(client_for, order, order_seller):
+    c = client_for(order_seller)
+    c.post(reverse("claims:new") + f"?order={order.reference}", {"order": order.reference})
+    draft = Claim.objects.get()
+    response = c.post(
+        reverse("claims:step_details", args=[draft.reference]),
+        {"description": "Typed so far", "remedy": "partial_refund", "amount": "abc", "action": "autosave"},
+    )
+    assert response.status_code == 200 and response.json()["saved"] is True
+    assert "amount" in response.json()["errors"]
+    draft.refresh_from_db()
+    assert draft.description == "Typed so far" and draft.status == "draft"
