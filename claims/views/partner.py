@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,10 +25,17 @@ def console_claim_list(request):
         return not_found(request)
     state = request.GET.get("state", "")
     claims = claim_list_for_partner(request.user, state=state if state in ("open", "closed") else "")
+    page = Paginator(claims, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "claims/console_claim_list.html",
-        {"claims": claims, "state": state, "partner": request.user.partner, "now": timezone.now()},
+        {
+            "claims": page.object_list,
+            "page": page,
+            "state": state,
+            "partner": request.user.partner,
+            "now": timezone.now(),
+        },
     )
 
 

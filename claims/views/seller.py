@@ -68,6 +68,8 @@ def _came_from_email_link(request, order) -> bool:
 
 @login_required
 def claim_list(request):
+    if not request.user.is_seller and request.user.is_partner_member:
+        return redirect("claims:console_list")  # a partner's claims live in the console
     claims = list(claim_list_for_seller(request.user))
     return render(
         request,

@@ -385,3 +385,16 @@ def test_background_autosave_keeps_words_and_reports_errors(client_for, order, o
     assert "amount" in response.json()["errors"]
     draft.refresh_from_db()
     assert draft.description == "Typed so far" and draft.status == "draft"
+
+
+def test_console_claims_paginate_and_partners_are_sent_there(client_for, db):
+    partner = f.guaranteed_partner()
+    member = f.PartnerMemberFactory(partner=partner).user
+    for _ in range(27):
+        f.ClaimFactory(order=f.completed_order(partner=partner))
+    c = client_for(member)
+    first = c.get(reverse("claims:console_list"))
+    assert first.content.count(b'href="/console/claims/CL-') == 25 and b"Page 1 of 2" in first.content
+    second = c.get(reverse("claims:console_list") + "?page=2")
+    assert second.content.count(b'href="/console/claims/CL-') == 2
+    assert c.get(reverse("claims:list")).url == reverse("claims:console_list")
