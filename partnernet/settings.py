@@ -179,7 +179,8 @@ STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=30 * 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("hi", "हिन्दी")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second entry corrects Django's own Hindi month names (see its .po header); earlier wins.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 TIME_ZONE = "Asia/Kolkata"  # shown in IST; stored in UTC because USE_TZ is on
 USE_I18N = True
 USE_TZ = True
