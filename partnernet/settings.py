@@ -225,6 +225,10 @@ STORAGES = {
         )
     },
 }
+# In development and tests WhiteNoise serves the files as they are in static/
+# (never a stale copy left in STATIC_ROOT by an earlier collectstatic).
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
