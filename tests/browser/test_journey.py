@@ -47,13 +47,17 @@ INVOICE_PDF = (
 
 
 class Journey:
-    """Numbers the pages, screenshots each one and collects axe-core findings."""
+    """Numbers the pages, screenshots each one, and collects axe-core findings, server errors
+    and dead links (every same-site link on a checked page is fetched as that visitor)."""
 
     def __init__(self, browser, base_url):
         self.browser = browser
         self.base_url = base_url
         self.n = 0
         self.violations = {}
+        self.server_errors = []
+        self.dead_links = {}
+        self.links_seen = set()
         self.contexts = []
 
     def new_page(self):
@@ -63,6 +67,14 @@ class Journey:
         page = context.new_page()
         page.console_errors = []
         page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on(
+            "response",
+            lambda r: (
+                self.server_errors.append(f"{r.status} {r.request.method} {r.url}")
+                if r.status >= 500
+                else None
+            ),
+        )
         return page
 
     def check(self, page, name):
@@ -74,6 +86,19 @@ class Journey:
         found = axe_violations(page)
         if found:
             self.violations[f"{label} {page.url}"] = found
+        self._check_links(page, label)
+
+    def _check_links(self, page, label):
+        # GET never changes state (DESIGN §4), so following every link is safe.
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        for href in hrefs:
+            url = href.split("#", 1)[0]
+            if not url.startswith(self.base_url) or (id(page.context), url) in self.links_seen:
+                continue
+            self.links_seen.add((id(page.context), url))
+            status = page.context.request.get(url, max_redirects=5).status
+            if status >= 400:
+                self.dead_links[url] = f"{status} (linked from {label})"
 
     def close(self):
         for context in self.contexts:
@@ -166,6 +191,7 @@ def test_visitor_to_final_appeal_decision_through_the_ui(browser, live_server, s
         journey.check(partner_page, "partner-order-accepted")
         assert not [m for m in mail.outbox if "/feedback/" in m.body]  # nothing before completion
         partner_page.get_by_role("button", name="Mark as completed").click()
+        expect(partner_page.get_by_role("button", name="Mark as completed")).to_have_count(0)
         expect(partner_page.locator("#main")).to_contain_text("Completed")
         order.refresh_from_db()
         assert order.status == ServiceOrder.Status.COMPLETED and order.claim_deadline is not None
@@ -339,5 +365,8 @@ def test_visitor_to_final_appeal_decision_through_the_ui(browser, live_server, s
         for pg in (visitor, partner_page, reviewer_page, lead_page):
             assert pg.console_errors == [], pg.console_errors
         assert journey.violations == {}, journey.violations
+        assert journey.server_errors == [], journey.server_errors
+        assert journey.dead_links == {}, journey.dead_links
+        assert len(journey.links_seen) > 30  # the link check did run
     finally:
         journey.close()
