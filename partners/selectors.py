@@ -217,40 +217,62 @@ def _ids_sql(qs) -> tuple[str, list]:
 
 def _facets(params: DirectoryParams, conditions: dict) -> dict:
     """Every facet value with the number of partners it would leave, given the other filters,
-    plus the total for all filters — in ONE round trip (a UNION ALL of grouped counts)."""
+    plus the total for all filters — in ONE round trip (a UNION ALL of grouped counts).
+
+    The partners matching every filter are a CTE that the database computes once; only a
+    facet whose own filter is in use needs its own, wider set ("all the other filters").
+    """
     parts: list[str] = []
     args: list = []
+    full_sql, full_args = (
+        _base(params, conditions)
+        .order_by()
+        .values_list("pk", "badge_active", "accepting_clients", "rating_avg")
+    ).query.sql_with_params()
+    args.extend(full_args)
 
     def m2m(kind, model, through_field, key_col):
         through = ServicePartner._meta.get_field(through_field).remote_field.through
         t = through._meta
         partner_col = t.get_field("servicepartner").column
         target_col = [f for f in t.fields if f.is_relation and f.related_model is model][0].column
-        ids, ids_args = _ids_sql(_base(params, conditions, without=kind))
+        if kind in conditions:
+            ids, ids_args = _ids_sql(_base(params, conditions, without=kind))
+            source = f"{t.db_table} t WHERE t.{partner_col} IN ({ids})"
+            args.extend(ids_args)
+        else:
+            # A plain join on the (unique) ids lets the planner hash the through table.
+            source = f"{t.db_table} t JOIN full_base b ON b.id = t.{partner_col}"
         parts.append(
             f"SELECT '{kind}' AS kind, o.{key_col} AS key, o.name AS label, COALESCE(c.n, 0) AS n "  # noqa: S608
-            f"FROM {model._meta.db_table} o LEFT JOIN (SELECT {target_col} AS oid, COUNT(*) AS n "
-            f"FROM {t.db_table} WHERE {partner_col} IN ({ids}) GROUP BY {target_col}) c ON c.oid = o.id"
+            f"FROM {model._meta.db_table} o LEFT JOIN (SELECT t.{target_col} AS oid, COUNT(*) AS n "
+            f"FROM {source} GROUP BY t.{target_col}) c ON c.oid = o.id"
         )
-        args.extend(ids_args)
 
     m2m("category", ServiceCategory, "categories", "slug")
     m2m("city", City, "cities", "slug")
     m2m("language", Language, "languages", "code")
 
-    def scalar(kind, key, condition, without):
-        qs = _base(params, conditions, without=without).filter(condition)
-        sql, sql_args = _ids_sql(qs)
+    def scalar(kind, key, column_sql, column_args, condition, own_filter):
+        if own_filter not in conditions:
+            parts.append(f"SELECT '{kind}', '{key}', '', COUNT(*) FROM full_base WHERE {column_sql}")  # noqa: S608
+            args.extend(column_args)
+            return
+        sql, sql_args = _ids_sql(_base(params, conditions, without=own_filter).filter(condition))
         parts.append(f"SELECT '{kind}', '{key}', '', COUNT(*) FROM ({sql}) s")  # noqa: S608
         args.extend(sql_args)
 
-    scalar("guaranteed", "1", Q(badge_active=True), "guaranteed")
-    scalar("accepting", "1", Q(accepting_clients=True), "accepting")
+    scalar("guaranteed", "1", "badge_active", [], Q(badge_active=True), "guaranteed")
+    scalar("accepting", "1", "accepting_clients", [], Q(accepting_clients=True), "accepting")
     for step in RATING_STEPS:
-        scalar("min_rating", str(step), Q(rating_avg__gte=step), "min_rating")
-    total_sql, total_args = _ids_sql(_base(params, conditions))
-    parts.append(f"SELECT 'total', '', '', COUNT(*) FROM ({total_sql}) s")  # noqa: S608
-    args.extend(total_args)
+        scalar(
+            "min_rating", str(step), "rating_avg >= %s", [str(step)], Q(rating_avg__gte=step), "min_rating"
+        )
+    parts.append("SELECT 'total', '', '', COUNT(*) FROM full_base")
+    sql = (
+        f"WITH full_base (id, badge_active, accepting_clients, rating_avg) AS ({full_sql}) "  # noqa: S608
+        + " UNION ALL ".join(parts)
+    )
 
     facets: dict = {
         "category": [],
@@ -261,7 +283,7 @@ def _facets(params: DirectoryParams, conditions: dict) -> dict:
         "min_rating": [],
     }
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), args)
+        cursor.execute(sql, args)
         rows = cursor.fetchall()
     for kind, key, label, n in rows:
         if kind in ("category", "city", "language"):
