@@ -23,12 +23,24 @@ def focused(page, selector):
     return page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector)
 
 
+def focus_ring_shown(page):
+    """The focused element shows where the focus is (an outline or Bootstrap's focus shadow)."""
+    return page.evaluate(
+        """() => {
+            const st = getComputedStyle(document.activeElement);
+            const outline = st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) > 0;
+            return outline || (st.boxShadow && st.boxShadow !== 'none');
+        }"""
+    )
+
+
 def tab_to(page, selector, *, key="Tab"):
     """Press Tab (or Shift+Tab) until the element matching `selector` has the focus."""
     trail = []
     for _ in range(MAX_TABS):
         page.keyboard.press(key)
         if focused(page, selector):
+            assert focus_ring_shown(page), f"no visible focus on {selector}"
             return
         trail.append(
             page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 80)")
@@ -40,6 +52,7 @@ def tab_next_is(page, selector):
     """The very next Tab stop is `selector` (no hidden or skipped stop in between)."""
     page.keyboard.press("Tab")
     assert focused(page, selector), page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+    assert focus_ring_shown(page), f"no visible focus on {selector}"
 
 
 def start_at_top(page):
