@@ -339,6 +339,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One stable name per choice set (several models have a "status" or a "kind").
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "ClaimOutcomeEnum": "claims.models.Claim.Outcome",
+        "RemedyEnum": "claims.models.Claim.Remedy",
+        "ClaimDocumentKindEnum": "claims.models.ClaimDocument.Kind",
+        "ClaimEventKindEnum": "claims.models.ClaimEvent.Kind",
+        "OrderStatusEnum": "partners.models.ServiceOrder.Status",
+        "OrderDocumentKindEnum": "partners.models.OrderDocument.Kind",
+        "EnrollmentStatusEnum": "guarantees.models.Enrollment.Status",
+        "TermsStatusEnum": "guarantees.models.GuaranteeTerms.Status",
+    },
     # Schema quality is checked on its own (`manage.py spectacular --validate --fail-on-warn`
     # in .ci/run), so that `check --deploy` reports deployment settings only.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,

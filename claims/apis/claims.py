@@ -112,7 +112,7 @@ class ClaimListCreateApi(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
-    @extend_schema(responses=ClaimPageSerializer)
+    @extend_schema(responses=ClaimPageSerializer, operation_id="v1_claims_list")
     def get(self, request):
         if request.user.is_seller:
             claims, role = claim_list_for_seller(request.user), SELLER
