@@ -17,6 +17,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from claims.models import FeedbackRequest
 from partnernet.business_days import IST
@@ -71,7 +74,8 @@ def feedback_link_url(feedback: FeedbackRequest, *, go: str = "") -> str:
 def deadline_in_words(moment) -> str:
     """'11:59 PM IST on Tuesday, 1 December 2026' — the window's end as people read it."""
     local = timezone.localtime(moment, IST)
-    return f"{date_format(local, 'g:i A')} IST on {date_format(local, 'l, j F Y')}"
+    time = date_format(local, pgettext("deadline time format", "g:i A"))
+    return _("%(time)s IST on %(date)s") % {"time": time, "date": date_format(local, "l, j F Y")}
 
 
 def _email_context(feedback: FeedbackRequest) -> dict:
@@ -84,7 +88,8 @@ def _email_context(feedback: FeedbackRequest) -> dict:
         "review_url": feedback_link_url(feedback, go="review"),
         "claim_url": feedback_link_url(feedback, go="claim") if order.covered else "",
         "deadline": order.claim_deadline,
-        "deadline_words": deadline_in_words(order.claim_deadline) if order.claim_deadline else "",
+        # Lazy: written out when the e-mail is rendered, in the recipient's language.
+        "deadline_words": lazy(deadline_in_words, str)(order.claim_deadline) if order.claim_deadline else "",
     }
 
 

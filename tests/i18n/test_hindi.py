@@ -436,13 +436,15 @@ def test_feedback_email_stays_english_for_other_sellers(seller, guaranteed_with_
     assert "1 Nov 2026, 15:00 IST" in message.body_text
 
 
-@pytest.mark.xfail(
-    reason="claims/feedback.py deadline_in_words() is English-only ('11:59 PM IST on Tuesday, …') and is "
-    "computed before the e-mail's language is switched on",
-    strict=False,
-)
 def test_feedback_email_claim_deadline_is_written_in_hindi(seller, guaranteed_with_member):
     partner, member = guaranteed_with_member
     _, message = _feedback_email(seller, partner, member, "hi")
-    assert "1 दिसंबर 2026" in message.body_text
+    assert "आप मंगलवार, 1 दिसंबर 2026, 23:59 IST तक क्लेम कर सकते हैं:" in message.body_text
     assert "IST on" not in message.body_text and "December" not in message.body_text
+    assert "<strong>मंगलवार, 1 दिसंबर 2026, 23:59 IST</strong>" in message.body_html
+
+
+def test_feedback_email_claim_deadline_in_english_is_unchanged(seller, guaranteed_with_member):
+    partner, member = guaranteed_with_member
+    _, message = _feedback_email(seller, partner, member, "")
+    assert "you can file a claim until 11:59 PM IST on Tuesday, 1 December 2026:" in message.body_text
