@@ -1,11 +1,13 @@
 """Template helpers available on every page: INR money and IST dates."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils import timezone
 
 register = template.Library()
+IST = ZoneInfo("Asia/Kolkata")
 
 
 def indian_grouping(digits: str) -> str:
@@ -51,12 +53,19 @@ def inr0(value):
 
 @register.filter
 def ist(value, fmt="j M Y, H:i"):
-    """A UTC datetime shown in Asia/Kolkata with the zone named."""
+    """A UTC datetime (or its ISO 8601 text, as kept in JSON records) shown in Asia/Kolkata."""
     if not value:
         return ""
+    from datetime import datetime
+
     from django.utils.dateformat import format as date_format
 
-    local = timezone.localtime(value, timezone.get_fixed_timezone(330))
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    local = timezone.localtime(value, IST)
     return f"{date_format(local, fmt)} IST"
 
 
