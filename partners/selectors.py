@@ -2,8 +2,8 @@
 
 import copy
 import hashlib
-import re
 import time
+import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -30,7 +30,6 @@ Q_MAX_LENGTH = 200
 Q_MAX_TERMS = 8
 RATING_STEPS = (Decimal("4.5"), Decimal("4"), Decimal("3.5"), Decimal("3"))
 SORTS = ("relevance", "rating", "reviews", "newest", "price")
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def home_context() -> dict:
@@ -113,8 +112,11 @@ class DirectoryPage:
 
 
 def search_terms(q: str) -> list[str]:
-    """Words of the query (letters and digits only, so nothing reaches SQL as syntax)."""
-    return _WORD.findall((q or "")[:Q_MAX_LENGTH].lower())[:Q_MAX_TERMS]
+    """Words of the query: runs of letters, digits and combining marks (so Hindi and other
+    scripts stay whole), and nothing that could reach to_tsquery as syntax."""
+    text = (q or "")[:Q_MAX_LENGTH].lower()
+    cleaned = "".join(ch if unicodedata.category(ch)[0] in "LNM" else " " for ch in text)
+    return cleaned.split()[:Q_MAX_TERMS]
 
 
 def _tsquery(terms: list[str]) -> str:

@@ -273,3 +273,11 @@ def test_cached_directory_page_is_served_without_queries(
     assert first[body] == second[body]  # the page around it differs (a fresh CSRF token)
     assert b"Alpha Listings" in second
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_search_keeps_words_in_other_scripts_whole():
+    cat = f.CategoryFactory(slug="hindi-cat", name="Catalogue")
+    make_partner(name="कैटलॉग सेवा केंद्र", categories=[cat])
+    make_partner(name="Other Partner", categories=[cat])
+    assert [p.name for p in directory(q="कैटलॉग").partners] == ["कैटलॉग सेवा केंद्र"]
