@@ -6,7 +6,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, Min
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.models import Promotion, Review, ServiceCategory, ServiceOffering, ServicePartner
@@ -160,23 +159,3 @@ def promotion_delete(*, partner: ServicePartner, promotion: Promotion) -> None:
     if promotion.partner_id != partner.pk:
         raise ValidationError(_("This promotion belongs to another partner."))
     promotion.delete()
-
-
-class ReplyAlreadyGiven(ValidationError):
-    pass
-
-
-@transaction.atomic
-def review_reply(*, review: Review, user, text: str) -> Review:
-    """The partner answers a review once; the lock makes a double submit a clear refusal."""
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"reply": _("Write a reply.")})
-    locked = Review.objects.select_for_update().get(pk=review.pk)
-    if locked.reply or locked.replied_at:
-        raise ReplyAlreadyGiven({"reply": _("This review already has your reply; a review gets one reply.")})
-    locked.reply = text
-    locked.replied_at = timezone.now()
-    locked.replied_by = user
-    locked.save(update_fields=["reply", "replied_at", "replied_by"])
-    return locked

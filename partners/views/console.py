@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +17,8 @@ from partners.services.directory import (
     partner_profile_update,
     promotion_delete,
     promotion_save,
-    review_reply,
 )
+from partners.services.reviews import review_reply
 
 
 def _apply_errors(form, exc: ValidationError):
@@ -158,8 +158,8 @@ def review_reply_view(request, pk):
     if form.is_valid():
         try:
             review_reply(review=review, user=request.user, text=form.cleaned_data["reply"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, _("Your reply is published."))
             return redirect("partners:console_reviews")
