@@ -20,7 +20,12 @@ def _catalogue():
     ]
     partners = {}
     for name, guaranteed, city in rows:
-        kwargs = {"name": name, "tagline": f"{name} for marketplace sellers"}
+        # A description without "list": PostgreSQL stems "listings" to "list".
+        kwargs = {
+            "name": name,
+            "tagline": f"{name} for marketplace sellers",
+            "description": "Seller services.",
+        }
         partner = f.guaranteed_partner(**kwargs) if guaranteed else f.PartnerFactory(**kwargs)
         partner.categories.set([cat])
         partner.cities.set([city])
