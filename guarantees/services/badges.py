@@ -2,11 +2,13 @@
 
 from datetime import datetime
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from guarantees.models import BadgeInterval, GuaranteeTerms
 from partners.models import ServicePartner
+from partners.selectors import directory_cache_bump
 
 
 def badge_active_at(*, partner, moment: datetime) -> bool:
@@ -46,6 +48,8 @@ def badge_open(*, partner, by=None, at: datetime | None = None) -> BadgeInterval
         interval = BadgeInterval.objects.create(partner=partner, started_at=at, started_by=by)
     ServicePartner.objects.filter(pk=partner.pk).update(badge_active=True)
     partner.badge_active = True
+    # Directory cards and `guaranteed=1` results are cached: show the badge at once.
+    transaction.on_commit(directory_cache_bump)
     return interval
 
 
@@ -60,4 +64,5 @@ def badge_close(*, partner, reason: str, by=None, at: datetime | None = None) ->
         interval.save(update_fields=["ended_at", "end_reason", "ended_by"])
     ServicePartner.objects.filter(pk=partner.pk).update(badge_active=False)
     partner.badge_active = False
+    transaction.on_commit(directory_cache_bump)
     return interval

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from guarantees.models import GuaranteeParameter, GuaranteeTerms, ProgrammeRequirement
 from partners.models import ServicePartner
+from partners.selectors import directory_cache_bump
 
 
 class TermsError(Exception):
@@ -325,4 +326,6 @@ def terms_publish(*, partner, user, expected_draft_id: int | None = None) -> Gua
     draft.published_at = timezone.now()
     draft.published_by = user
     draft.save()
+    # The profile's "Show details" is cached: the new version shows at once.
+    transaction.on_commit(directory_cache_bump)
     return draft
