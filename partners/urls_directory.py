@@ -5,6 +5,7 @@ from partners.views import console, directory
 urlpatterns = [
     path("partners/", directory.directory, name="directory"),
     path("partners/<slug:slug>/", directory.profile, name="profile"),
+    path("partners/<slug:slug>/logo/", directory.partner_logo, name="logo"),
     path("console/", console.profile_edit, name="console"),
     path("console/offerings/", console.offerings, name="console_offerings"),
     path("console/offerings/new/", console.offering_edit, name="console_offering_new"),

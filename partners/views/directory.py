@@ -129,3 +129,32 @@ def profile(request, slug):
     )
     body = _cached_fragment(key, build)
     return render(request, "partners/profile.html", {"partner": partner, "body": body})
+
+
+_LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+
+
+@require_GET
+def partner_logo(request, slug):
+    """A listed partner's logo. Uploads are private storage; logos are the one public
+    kind, so they are served here (checked as an image on upload) rather than from MEDIA_URL."""
+    from django.http import FileResponse, Http404
+    from PIL import Image, UnidentifiedImageError
+
+    from partners.models import ServicePartner
+
+    partner = ServicePartner.objects.filter(slug=slug, is_listed=True).only("logo").first()
+    if partner is None or not partner.logo:
+        raise Http404
+    try:
+        handle = partner.logo.open("rb")
+        image_format = Image.open(handle).format
+        handle.seek(0)
+    except (OSError, UnidentifiedImageError):
+        raise Http404
+    if image_format not in _LOGO_TYPES:
+        handle.close()
+        raise Http404
+    response = FileResponse(handle, content_type=_LOGO_TYPES[image_format])
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

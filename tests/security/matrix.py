@@ -57,6 +57,7 @@ EXPECTED = {
     "api-redoc": ('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
     "partners:directory": ('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
     "partners:profile": ('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+    "partners:logo": ('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
     "partners:console": ('login', '404', '404', 'ok', 'ok', '404', '404'),
     "partners:console_offerings": ('login', '404', '404', 'ok', 'ok', '404', '404'),
     "partners:console_offering_new": ('login', '404', '404', 'ok', 'ok', '404', '404'),

@@ -35,6 +35,16 @@ SKIP_PREFIXES = ("accounts/", "admin/", "i18n/")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "#12355b").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def iter_routes(patterns=None, prefix="", namespace=""):
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
@@ -91,6 +101,7 @@ def world(db, seller, seller_b, partner_member, partner_member_y, reviewer, lead
         uploaded_by=seller,
     )
     claim_doc.file.save("matrix-claim-invoice.pdf", ContentFile(PDF), save=True)
+    partner_x.logo.save("matrix-logo.png", ContentFile(png_bytes()), save=True)
 
     from claims.feedback import feedback_request_create, feedback_token_make
     from claims.services.documents import document_token
