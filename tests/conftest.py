@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group
 from partnernet.users.models import LEADS_GROUP, REVIEWERS_GROUP
 from tests import factories as f
 
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _celery_eager(request, settings):

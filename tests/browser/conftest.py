@@ -1,7 +1,6 @@
 """Playwright on Debian's Chromium (never a downloaded browser), plus axe-core checks."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Playwright's sync API runs an event loop in this thread; Django's async-safety
-# check would otherwise refuse the ORM calls that tests make between steps.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
@@ -30,28 +25,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `apt-get install chromium` (make test does).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-IN", timezone_id="Asia/Kolkata")
-    context.set_default_timeout(15_000)
-    pg = context.new_page()
-    errors = []
-    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    pg.console_errors = errors
-    yield pg
-    context.close()
+# The `browser` and `page` fixtures live in tests/browser/fixtures.py, registered once
+# for the whole suite from tests/conftest.py (two Playwright sessions at once fail).
 
 
 def sign_in(page, email, password):

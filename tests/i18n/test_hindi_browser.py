@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories as f
-from tests.browser.conftest import axe_violations, browser, page, screenshot  # noqa: F401 (fixtures)
+from tests.browser.conftest import axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def _sign_in_hindi(page, email, password):  # noqa: F811 (a Playwright page)
     page.wait_for_load_state("networkidle")
 
 
-def test_switching_to_hindi_and_back_in_the_browser(page):  # noqa: F811 (fixture)
+def test_switching_to_hindi_and_back_in_the_browser(page):
     partner = f.guaranteed_partner(name="Acme Catalogue Services")
     f.OfferingFactory(partner=partner)
     page.goto("/")
@@ -48,7 +48,7 @@ def test_switching_to_hindi_and_back_in_the_browser(page):  # noqa: F811 (fixtur
     assert page.console_errors == []
 
 
-def test_seller_signs_in_and_reads_claims_in_hindi(page, live_server):  # noqa: F811 (fixture)
+def test_seller_signs_in_and_reads_claims_in_hindi(page, live_server):
     seller = f.SellerAccountFactory().owner
     claim = f.ClaimFactory(order=f.completed_order(seller=seller.seller_account))
     page.context.add_cookies([{"name": "django_language", "value": "hi", "url": live_server.url}])
