@@ -19,8 +19,11 @@ def test_healthz_is_ok_without_touching_anything(client, django_assert_num_queri
     assert response.json() == {"status": "ok"}
 
 
-def test_readyz_is_ok_on_the_embedded_defaults(client, settings):
+def test_readyz_is_ok_on_the_embedded_defaults(client, settings, tmp_path):
+    # The folder broker as settings make it (even when this run's settings use Redis).
     settings.CELERY_BROKER_URL = "filesystem://"
+    settings.BROKER_DIR = tmp_path
+    (tmp_path / "queue").mkdir()
     response = client.get("/readyz")
     assert response.status_code == 200
     body = response.json()
