@@ -105,6 +105,9 @@ class DirectoryFilterForm(forms.Form):
 
 
 class PartnerProfileForm(forms.ModelForm):
+    # A bare "kaveri.example" is read as https:// (Django 6's default, chosen now).
+    website = forms.URLField(required=False, assume_scheme="https", label=_("Website"))
+
     class Meta:
         model = ServicePartner
         fields = [

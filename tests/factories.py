@@ -47,6 +47,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class SellerAccountFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SellerAccount
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Seller Store {n}")
     marketplace = "IN"
