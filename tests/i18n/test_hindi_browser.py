@@ -11,7 +11,7 @@ from tests.browser.conftest import axe_violations, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in_hindi(page, email, password):  # noqa: F811 (a Playwright page)
+def _sign_in_hindi(page, email, password):
     page.goto("/accounts/login/")
     page.get_by_label("ई-मेल").fill(email)
     page.get_by_label("पासवर्ड").fill(password)
