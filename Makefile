@@ -62,9 +62,9 @@ run: seed
 
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
 browser-deps:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install Debian's chromium (apt-get install chromium) for the browser tests"; fi; }
+	@{ command -v chromium >/dev/null && dpkg -s fonts-noto-core >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+	  else echo "Install Debian's chromium and fonts-noto-core (apt-get install …) for the browser tests"; fi; }
 
 test: install-test messages browser-deps
 	PARTNERNET_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)

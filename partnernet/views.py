@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.shortcuts import render
+from django.views.i18n import set_language as django_set_language
 
 from partners.selectors import home_context
 
@@ -7,6 +9,18 @@ def home(request):
     return render(request, "home.html", home_context())
 
 
-def placeholder(request, **kwargs):
-    # Replaced by each app's real view as its issue lands.
-    return render(request, "placeholder.html", {"kwargs": kwargs})
+def set_language(request):
+    """Django's language switch, which also remembers the choice for a signed-in user,
+    so that the e-mails they get (feedback, claim notices) come in the same language."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if (
+        request.method == "POST"
+        and user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and user.preferred_language != language
+    ):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return response

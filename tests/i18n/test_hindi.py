@@ -448,3 +448,16 @@ def test_feedback_email_claim_deadline_in_english_is_unchanged(seller, guarantee
     partner, member = guaranteed_with_member
     _, message = _feedback_email(seller, partner, member, "")
     assert "you can file a claim until 11:59 PM IST on Tuesday, 1 December 2026:" in message.body_text
+
+
+def test_the_language_switch_is_remembered_for_a_signed_in_users_emails(client, seller):
+    client.force_login(seller)
+
+    response = client.post("/i18n/setlang/", {"language": "hi", "next": "/"})
+
+    assert response.status_code == 302
+    seller.refresh_from_db()
+    assert seller.preferred_language == "hi"
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    seller.refresh_from_db()
+    assert seller.preferred_language == "hi"
