@@ -75,6 +75,8 @@ def test_typing_is_saved_in_the_background(page):
     sign_in(page, order.seller.owner.email, f.PASSWORD)
     page.goto(f"/claims/new/?order={order.reference}")
     page.get_by_role("button", name="Start the claim").click()
+    # Type once the page's script is listening (a person cannot type sooner than that).
+    page.wait_for_load_state("load")
     page.get_by_label("Describe the problem").fill("Typed, then the tab was closed.")
     page.locator(".js-autosave-status").filter(has_text="Draft saved").wait_for()
     page.reload()
