@@ -106,6 +106,17 @@ def _email_context(claim: Claim) -> dict:
     }
 
 
+def notify_both_sides(claim: Claim, *, seller: str, partner: str) -> None:
+    """Enqueue the seller's and the partner's e-mails about one change of a claim.
+
+    `seller` and `partner` name both the outbox purpose and the template
+    (`templates/emails/claims/<name>.txt`).
+    """
+    ctx = _email_context(claim)
+    for name, recipients in ((seller, seller_emails(claim)), (partner, partner_emails(claim))):
+        outbox_enqueue(purpose=name, obj=claim, to=recipients, template=f"claims/{name}", context=ctx)
+
+
 def _parse_amount(value):
     if value in (None, ""):
         return None
@@ -365,21 +376,7 @@ def _finish_submission(
         visibility=ClaimEvent.Visibility.BOTH,
         data={"partner_response_due": locked.partner_response_due.isoformat()},
     )
-    ctx = _email_context(locked)
-    outbox_enqueue(
-        purpose="claim_submitted_seller",
-        obj=locked,
-        to=seller_emails(locked),
-        template="claims/claim_submitted_seller",
-        context=ctx,
-    )
-    outbox_enqueue(
-        purpose="claim_partner_notified",
-        obj=locked,
-        to=partner_emails(locked),
-        template="claims/claim_partner_notified",
-        context=ctx,
-    )
+    notify_both_sides(locked, seller="claim_submitted_seller", partner="claim_partner_notified")
 
 
 def claim_submit(*, claim: Claim, user, expected_version=None, moment=None) -> Claim:
@@ -619,19 +616,5 @@ def claim_appeal(*, claim: Claim, user, statement: str, files=(), expected_versi
         )
         for kind, file in files:
             document_store(claim=locked, user=user, file=file, kind=kind, party=ClaimDocument.Party.SELLER)
-        ctx = _email_context(locked)
-        outbox_enqueue(
-            purpose="claim_appealed_seller",
-            obj=locked,
-            to=seller_emails(locked),
-            template="claims/claim_appealed_seller",
-            context=ctx,
-        )
-        outbox_enqueue(
-            purpose="claim_appealed_partner",
-            obj=locked,
-            to=partner_emails(locked),
-            template="claims/claim_appealed_partner",
-            context=ctx,
-        )
+        notify_both_sides(locked, seller="claim_appealed_seller", partner="claim_appealed_partner")
     return locked

@@ -21,6 +21,7 @@ from claims.services.filing import (
     _validate_amount,
     is_claim_partner,
     is_claim_seller,
+    notify_both_sides,
     partner_emails,
     seller_emails,
 )
@@ -152,20 +153,8 @@ def claim_offer_accept(*, claim: Claim, user, expected_version=None) -> Claim:
             message=locked.rationale,
             data={"outcome": locked.outcome},
         )
-        ctx = _email_context(locked)
-        outbox_enqueue(
-            purpose="claim_offer_accepted_seller",
-            obj=locked,
-            to=seller_emails(locked),
-            template="claims/claim_offer_accepted_seller",
-            context=ctx,
-        )
-        outbox_enqueue(
-            purpose="claim_offer_accepted_partner",
-            obj=locked,
-            to=partner_emails(locked),
-            template="claims/claim_offer_accepted_partner",
-            context=ctx,
+        notify_both_sides(
+            locked, seller="claim_offer_accepted_seller", partner="claim_offer_accepted_partner"
         )
     return locked
 
