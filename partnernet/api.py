@@ -10,6 +10,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from partnernet.errors import DomainError
+
 logger = logging.getLogger("partnernet.security")
 
 
@@ -25,6 +27,11 @@ def exception_handler(exc, context):
     Django's own ValidationError (raised by services) becomes a 400 that names
     the fields; a permission refusal is logged.
     """
+    if isinstance(exc, DomainError):
+        response = Response(exc.as_dict(), status=exc.status)
+        if exc.status == status.HTTP_429_TOO_MANY_REQUESTS:
+            response["Retry-After"] = str(exc.extra.get("retry_after", 60))
+        return response
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "message_dict"):
             exc = exceptions.ValidationError(exc.message_dict)

@@ -180,7 +180,13 @@ STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=30 * 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("hi", "हिन्दी")]
 # The second entry corrects Django's own Hindi month names (see its .po header); earlier wins.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
+# One catalogue for the portal, one for third-party overrides, and one per feature
+# area under locale/parts/<area>/ (so that parallel work never edits one huge file).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale" / "overrides",
+    *sorted(p for p in (BASE_DIR / "locale" / "parts").glob("*") if p.is_dir()),
+]
 TIME_ZONE = "Asia/Kolkata"  # shown in IST; stored in UTC because USE_TZ is on
 USE_I18N = True
 USE_TZ = True

@@ -287,7 +287,14 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdfir]|%%")
 TAG = re.compile(r"</?[a-z]+[^>]*>")
 
 
-@pytest.mark.parametrize("path", [PO_PATH, OVERRIDES_PO_PATH], ids=["portal", "overrides"])
+PART_PO_PATHS = sorted((Path(settings.BASE_DIR) / "locale" / "parts").glob("*/hi/LC_MESSAGES/django.po"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [PO_PATH, OVERRIDES_PO_PATH, *PART_PO_PATHS],
+    ids=["portal", "overrides", *[p.parts[-5] for p in PART_PO_PATHS]],
+)
 def test_po_file_is_complete(path):
     po = polib.pofile(str(path))
     assert len(po) > 0
