@@ -1,0 +1,38 @@
+"""What the partners app calls in the apps above it (handlers registered in their ready()).
+
+See `partnernet/hooks.py`. Each hook says who registers it and what it must return.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from partnernet.hooks import Hook
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from partners.models import ServiceOrder, ServicePartner
+
+# guarantees: (covered, terms) at the moment of acceptance — the coverage snapshot.
+order_coverage: Hook[[ServicePartner, datetime], tuple[bool, Any]] = Hook(
+    "partners.order_coverage", "At acceptance: is the order covered, and by which terms version?"
+)
+
+# claims: the feedback e-mail and claim window; in the completion's transaction.
+order_completed: Hook[[ServiceOrder], None] = Hook(
+    "partners.order_completed", "After an order is marked completed, inside the same transaction."
+)
+
+# resolution (conversation, issue), remedies: extra panels on the order page.
+# A handler returns None (nothing to show) or (template_name, context).
+order_page_panels: Hook[[HttpRequest, ServiceOrder, str], tuple[str, dict[str, Any]] | None] = Hook(
+    "partners.order_page_panels", "Panels for /orders/<ref>/ given (request, order, viewer role)."
+)
+
+# guarantees: sections of the public profile (the badge, the terms, the figures).
+# A handler returns None or (template_name, context); the result is cached with the profile.
+profile_sections: Hook[[ServicePartner], tuple[str, dict[str, Any]] | None] = Hook(
+    "partners.profile_sections", "Sections of /partners/<slug>/ from the apps above partners."
+)
