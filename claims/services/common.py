@@ -32,7 +32,7 @@ from claims.models import Claim, ClaimEvent
 from partnernet.mail import outbox_enqueue
 from partnernet.templatetags.portal import format_inr
 from partnernet.users.models import User
-from partners.people import is_support
+from partners.people import is_support, partner_recipients, seller_recipients
 
 Status = Claim.Status
 Visibility = ClaimEvent.Visibility
@@ -140,33 +140,13 @@ def validate_amount(*, amount: Decimal | None, agreed_price: Decimal | None, fie
 
 
 def seller_to(claim: Claim) -> list[str]:
-    emails = [claim.claimant.email]
-    if claim.seller.owner_id != claim.claimant_id:
-        emails.append(claim.seller.owner.email)
-    return emails
+    """The seller side of a notice: the account's active members, the claimant first."""
+    return seller_recipients(claim.seller, actor=claim.claimant)
 
 
 def partner_to(claim: Claim) -> list[str]:
-    emails = list(
-        User.objects.filter(partner_memberships__partner_id=claim.partner_id, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
-    return emails or ([claim.partner.email] if claim.partner.email else [])
-
-
-def review_seller_to(claim: Claim) -> list[str]:
-    return [claim.claimant.email]
-
-
-def review_partner_to(claim: Claim) -> list[str]:
-    """The partner's contact address and its owners' addresses."""
-    partner = claim.partner
-    emails = [partner.email] if partner.email else []
-    emails += list(
-        partner.memberships.filter(role="owner", user__is_active=True).values_list("user__email", flat=True)
-    )
-    return emails
+    """The partner side of a notice: its contact address and its active members."""
+    return partner_recipients(claim.partner)
 
 
 def seller_url(claim: Claim) -> str:

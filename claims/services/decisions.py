@@ -24,10 +24,10 @@ from claims.services.appeals import check_may_handle_appeal, is_appeal
 from claims.services.closing import close_unless_blocked
 from claims.services.common import (
     lock_for_review,
+    partner_to,
     partner_url,
     require_reviewer,
-    review_partner_to,
-    review_seller_to,
+    seller_to,
     seller_url,
 )
 from partnernet.business_days import IST, ist_date
@@ -176,14 +176,14 @@ def claim_decide(
     outbox_enqueue(
         purpose=purpose,
         obj=locked,
-        to=review_seller_to(locked),
+        to=seller_to(locked),
         template="review/decided_seller",
         context={**context, "url": seller_url(locked)},
     )
     outbox_enqueue(
         purpose=purpose,
         obj=locked,
-        to=review_partner_to(locked),
+        to=partner_to(locked),
         template="review/decided_partner",
         context={**context, "url": partner_url(locked)},
     )

@@ -23,11 +23,11 @@ from claims.services.common import (
     atomic_or_conflict,
     lock_claim,
     lock_for_review,
+    partner_to,
     partner_url,
     require_reviewer,
-    review_partner_to,
-    review_seller_to,
     review_url,
+    seller_to,
     seller_url,
     start_review,
 )
@@ -125,9 +125,9 @@ def claim_info_request(
         data={"request": request.pk, "party": party, "due_at": due.isoformat()},
     )
     if party == InformationRequest.Party.SELLER:
-        to, url = review_seller_to(locked), seller_url(locked)
+        to, url = seller_to(locked), seller_url(locked)
     else:
-        to, url = review_partner_to(locked), partner_url(locked)
+        to, url = partner_to(locked), partner_url(locked)
     outbox_enqueue(
         purpose="claim_info_requested",
         obj=request,
