@@ -141,7 +141,10 @@ def test_anonymous_is_refused_the_list_and_gets_404_for_an_order_like_a_stranger
     for path in (base, "/api/v1/orders/SO-2026-999999/"):
         assert api_for().get(path).status_code == 404
     for action in ("accept/", "decline/", "complete/", "cancel/", "review/"):
-        assert api_for().post(base + action, {"reason": "x", "agreed_price": "1"}, format="json").status_code == 404
+        assert (
+            api_for().post(base + action, {"reason": "x", "agreed_price": "1"}, format="json").status_code
+            == 404
+        )
     order.refresh_from_db()
     assert order.status == "requested" and order.events.count() == 1
 
