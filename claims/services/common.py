@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from claims.exceptions import ClaimConflict, ReviewerNotAllowed
 from claims.models import Claim, ClaimEvent
 from partnernet.mail import outbox_enqueue
-from partnernet.templatetags.portal import format_inr
+from partnernet.money import format_inr
 from partnernet.users.models import User
 from partners.people import is_support, partner_recipients, seller_recipients
 

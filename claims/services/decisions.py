@@ -32,7 +32,7 @@ from claims.services.common import (
 )
 from partnernet.business_days import IST, ist_date
 from partnernet.mail import outbox_enqueue
-from partnernet.templatetags.portal import format_inr
+from partnernet.money import format_inr
 from partnernet.users.models import User
 
 Visibility = ClaimEvent.Visibility
