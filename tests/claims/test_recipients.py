@@ -28,13 +28,16 @@ def people(ready_draft, order_seller):
     gone = f.PartnerMemberFactory(partner=order.partner, user=f.UserFactory(is_active=False)).user
     return {
         "seller": {order_seller.email, colleague.email},
-        "partner": {m.email for m in order.partner.members.filter(is_active=True)},
+        # The order's own partner member, the owner and the staff member; not the contact address.
+        "partner": {owner.email, staff.email}
+        | set(order.partner.members.filter(is_active=True).values_list("email", flat=True)),
         "inactive": gone.email,
     }
 
 
 def test_submission_tells_every_active_member_of_both_sides(ready_draft, order_seller, people):
     services.claim_submit(claim=ready_draft, user=order_seller)
+    assert ready_draft.order.partner.email not in people["partner"]
     assert _recipients("claim_submitted_seller") == people["seller"]
     assert _recipients("claim_partner_notified") == people["partner"]
     assert not OutboxMessage.objects.filter(recipient=people["inactive"]).exists()
