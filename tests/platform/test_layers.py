@@ -24,8 +24,11 @@ CODE_PACKAGES = LINTER["root_packages"]
 def _local_top_packages() -> set[str]:
     """The top-level packages of the project's own installed apps (not Django's or a library's)."""
     found = set()
+    root = ROOT.resolve()
     for config in apps.get_app_configs():
-        if Path(config.path).resolve().is_relative_to(ROOT.resolve()):
+        path = Path(config.path).resolve()
+        # The virtualenv may live inside the checkout (.venv): its apps are libraries.
+        if path.is_relative_to(root) and not path.is_relative_to(root / ".venv"):
             found.add(config.name.split(".")[0])
     return found
 
