@@ -43,7 +43,9 @@ def project_constraints() -> dict[str, tuple[str, tuple[str, ...] | None]]:
     root = Path(settings.BASE_DIR).resolve()
     found: dict[str, tuple[str, tuple[str, ...] | None]] = {}
     for config in apps.get_app_configs():
-        if not Path(config.path).resolve().is_relative_to(root):
+        path = Path(config.path).resolve()
+        # The virtualenv may live inside the checkout (.venv): its apps are libraries.
+        if not path.is_relative_to(root) or path.is_relative_to(root / ".venv"):
             continue
         for model in config.get_models():
             for constraint in model._meta.constraints:
