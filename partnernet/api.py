@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from partnernet.errors import DomainError
+from partnernet.errors import DomainError, NotAllowed
 
 logger = logging.getLogger("partnernet.security")
 
@@ -19,6 +20,27 @@ class Pagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class StaffSecondFactor(BasePermission):
+    """Staff endpoints need the second factor (STAFF_REQUIRE_2FA), as the staff pages do.
+
+    The rule is `partnernet.users.mfa.second_factor_missing`, the one the page
+    middleware applies: a session of staff without an authenticator, or a token
+    issued without a code, is a JSON 403 that says what is missing.
+    """
+
+    def has_permission(self, request, view) -> bool:
+        from partnernet.users.mfa import second_factor_missing
+
+        missing = second_factor_missing(request.user, request.auth)
+        if missing is not None:
+            code, message = missing
+            logger.info(
+                "api second factor missing user=%s code=%s path=%s", request.user.pk, code, request.path
+            )
+            raise NotAllowed(message, code=code)
+        return True
 
 
 def exception_handler(exc, context):

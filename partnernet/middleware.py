@@ -76,9 +76,9 @@ class StaffTwoFactorMiddleware:
             and user.is_staff
             and request.path.startswith(self._staff_prefixes())
         ):
-            from allauth.mfa.models import Authenticator
+            from partnernet.users.mfa import second_factor_missing
 
-            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            if second_factor_missing(user) is not None:
                 security_log.info("staff without 2FA sent to set-up user=%s path=%s", user.pk, request.path)
                 messages.warning(
                     request, _("Support staff must set up an authenticator app before working on claims.")
