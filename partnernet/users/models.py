@@ -159,3 +159,13 @@ class VerifiedToken(models.Model):
 
     def __str__(self):
         return f"second factor for token of user {self.token.user_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per Celery worker, refreshed while it consumes (`partnernet.heartbeat`)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
