@@ -21,7 +21,22 @@ def _login_redirect(request):
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "?")
+    """The client's address as every rate limit counts it: DRF throttles, django-axes, allauth.
+
+    With NUM_PROXIES = n (the proxies in front of the portal that append to
+    X-Forwarded-For), the n-th address from the right of that header is the
+    client's, as DRF reads it; anything further left was written by the client and
+    is ignored. With 0 (the default: no proxy) the header is not trusted at all.
+    """
+    remote = request.META.get("REMOTE_ADDR") or "?"
+    proxies = int(getattr(settings, "NUM_PROXIES", 0) or 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies <= 0 or not forwarded:
+        return remote
+    addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
+    if not addresses:
+        return remote
+    return addresses[-min(proxies, len(addresses))]
 
 
 class StaffIdleTimeoutMiddleware:

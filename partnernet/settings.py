@@ -181,6 +181,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
+# --- security (issue 16, item 4): the client address every rate limit counts ---------
+# The number of proxies in front of the portal that append to X-Forwarded-For
+# (a load balancer: 1). 0 trusts no header. DRF throttles (REST_FRAMEWORK below),
+# django-axes and allauth all read it through partnernet.middleware.client_ip.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "partnernet.middleware.client_ip"
+
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=30 * 60)
 
@@ -352,6 +359,7 @@ REST_FRAMEWORK = {
         "token": "10/min",
     },
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "NUM_PROXIES": NUM_PROXIES,  # security (issue 16, item 4)
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PartnerNet API",

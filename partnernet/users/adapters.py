@@ -5,6 +5,11 @@ from django.conf import settings
 class AccountAdapter(DefaultAccountAdapter):
     """Allauth's e-mails carry links built from SITE_URL, never from the Host header."""
 
+    def get_client_ip(self, request):
+        from partnernet.middleware import client_ip
+
+        return client_ip(request)
+
     def get_email_confirmation_url(self, request, emailconfirmation):
         from django.urls import reverse
 
