@@ -385,6 +385,11 @@ SPECTACULAR_SETTINGS = {
     # Schema quality is checked on its own (`manage.py spectacular --validate --fail-on-warn`
     # in .ci/run), so that `check --deploy` reports deployment settings only.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    # security (issue 16, item 7): 400/401/403/404/409/429 declared on every operation, once.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partnernet.api.declare_error_responses",
+    ],
 }
 
 # --- Programme rules (DESIGN §3) -------------------------------------------

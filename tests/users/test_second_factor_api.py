@@ -119,3 +119,15 @@ def test_sellers_and_partners_are_unaffected(seller, partner_member, settings):
     # a seller who set up TOTP for their own account is not asked on the API either
     _totp(seller)
     assert _token(seller).status_code == 200
+
+
+def test_a_bad_code_field_stays_in_errors_and_code_keeps_its_meaning():
+    response = _token_payload({"email": "a@example.com", "password": "x", "code": "9" * 40})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["errors"]["code"]
+    assert "code" not in body or isinstance(body["code"], str)
+
+
+def _token_payload(payload):
+    return APIClient().post(URL, payload, format="json")
