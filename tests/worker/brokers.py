@@ -165,3 +165,26 @@ def mail_files(mail_dir, purpose=None):
         if purpose is None or file_purpose == purpose:
             counts[int(message_id)] = counts.get(int(message_id), 0) + 1
     return counts
+
+
+def redis_unacked(url) -> set:
+    import redis
+
+    return set(redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2).hkeys("unacked"))
+
+
+def redis_drained(url, *, ignore=frozenset()) -> bool:
+    """Nothing waiting in the Celery queue and nothing delivered but unacknowledged.
+
+    With acks_late a task is acknowledged after it ran, so a drained broker means
+    every delivery (duplicates included) has finished: the condition to count
+    e-mails on, instead of a fixed sleep. `ignore`: deliveries held by a worker
+    that was killed (Redis keeps them until their visibility timeout).
+    """
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
+        return client.llen("celery") == 0 and set(client.hkeys("unacked")) <= set(ignore)
+    except Exception:
+        return False
