@@ -25,19 +25,20 @@ from guarantees.models import (
     TermsImmutable,
 )
 from guarantees.services import (
-    EnrollmentError,
     enrollment_approve,
     enrollment_reinstate,
     enrollment_reject,
     enrollment_suspend,
 )
+from partnernet.web import call_service
+from partners import people
 
 
 class LeadAccessMixin:
     """Leads run the programme: they may use these pages whatever their model permissions."""
 
     def _is_lead(self, request) -> bool:
-        return bool(getattr(request.user, "is_lead", False) and request.user.is_staff)
+        return people.is_lead(request.user) and request.user.is_staff
 
     def has_module_permission(self, request):
         return self._is_lead(request) or super().has_module_permission(request)
@@ -212,18 +213,14 @@ class EnrollmentAdmin(LeadAccessMixin, ReadOnlyMixin, admin.ModelAdmin):
         form = LeadDecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
-            try:
-                if action == "approve":
-                    enrollment_approve(enrollment=enrollment, lead=request.user, reason=reason)
-                elif action == "reject":
-                    enrollment_reject(enrollment=enrollment, lead=request.user, reason=reason)
-                elif action == "suspend":
-                    enrollment_suspend(enrollment=enrollment, lead=request.user, reason=reason)
-                else:
-                    enrollment_reinstate(enrollment=enrollment, lead=request.user, reason=reason)
-            except EnrollmentError as exc:
-                form.add_error(None, str(exc))
-            else:
+            service = {
+                "approve": enrollment_approve,
+                "reject": enrollment_reject,
+                "suspend": enrollment_suspend,
+                "reinstate": enrollment_reinstate,
+            }[action]
+            ok, _result = call_service(form, service, enrollment=enrollment, lead=request.user, reason=reason)
+            if ok:
                 messages.success(
                     request,
                     _("%(partner)s: %(action)s done.") % {"partner": enrollment.partner, "action": action},
