@@ -19,11 +19,11 @@ logger = logging.getLogger("partnernet.heartbeat")
 
 
 def interval_seconds() -> float:
-    return float(getattr(settings, "WORKER_HEARTBEAT_SECONDS", 10))
+    return float(settings.WORKER_HEARTBEAT_SECONDS)
 
 
 def stale_seconds() -> float:
-    return float(getattr(settings, "WORKER_STALE_SECONDS", 60))
+    return float(settings.WORKER_STALE_SECONDS)
 
 
 def beat(name: str) -> None:

@@ -29,7 +29,7 @@ def client_ip(request) -> str:
     is ignored. With 0 (the default: no proxy) the header is not trusted at all.
     """
     remote = request.META.get("REMOTE_ADDR") or "?"
-    proxies = int(getattr(settings, "NUM_PROXIES", 0) or 0)
+    proxies = settings.NUM_PROXIES
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies <= 0 or not forwarded:
         return remote
