@@ -1,0 +1,54 @@
+"""What remedies does when the apps below it call their hooks (registered in apps.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from remedies.models import Remedy
+
+if TYPE_CHECKING:
+    from claims.models import Claim
+
+OWED_OUTCOMES = ("upheld", "partially_upheld", "resolved_with_partner")
+
+
+def on_claim_settled(claim: Claim) -> None:
+    """A decision or an accepted offer: create what it owes, or follow an appeal's change."""
+    from remedies.services.obligations import remedy_cancel, remedy_create, remedy_revise
+
+    existing = Remedy.objects.filter(claim=claim).first()
+    owed = claim.outcome in OWED_OUTCOMES and claim.decision_remedy in Remedy.Kind.values
+    if not owed:
+        if existing is not None and existing.is_open:
+            remedy_cancel(remedy=existing, reason=_("The final decision owes the seller no remedy."))
+        return
+    amount = claim.decision_amount
+    if existing is None:
+        remedy_create(
+            source=Remedy.Source.CLAIM,
+            claim=claim,
+            order=claim.order,
+            kind=claim.decision_remedy,
+            amount=amount,
+            scope=claim.rationale or claim.offer_note or claim.order.scope,
+            moment=claim.decided_at,
+            actor=claim.decided_by,
+        )
+    elif existing.is_open:
+        remedy_revise(remedy=existing, kind=claim.decision_remedy, amount=amount, moment=claim.decided_at)
+
+
+def claim_close_blocker(claim: Claim) -> str | None:
+    """A claim with a remedy stays open until the remedy is confirmed (or cancelled)."""
+    remedy = Remedy.objects.filter(claim=claim).only("status").first()
+    if remedy is None or remedy.status in Remedy.SETTLED_STATUSES:
+        return None
+    return _("The remedy has not been confirmed yet (it is %(status)s).") % {
+        "status": remedy.get_status_display().lower()
+    }
+
+
+def issue_remedy_settled(remedy: Remedy) -> None:
+    """An issue's remedy was confirmed: the issue is resolved (filled in once issues exist)."""
