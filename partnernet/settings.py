@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "guarantees",
     "claims",
     "remedies",
+    "devdata",
     "partnernet.notifications",
 ]
 
