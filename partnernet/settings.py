@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "partners",
     "guarantees",
     "claims",
+    "resolution",
     "remedies",
     "devdata",
     "partnernet.notifications",

@@ -1,1 +1,2 @@
-"""The Resolution Centre: the order conversation, issues settled with the partner before a claim, and remedies after one (DESIGN §7–§8)."""
+"""The Resolution Centre: the order conversation and issues settled with the partner
+before a claim, escalated to a claim when that fails (DESIGN §7)."""
