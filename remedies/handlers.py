@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from remedies.models import Remedy
 
 if TYPE_CHECKING:
     from claims.models import Claim
+    from resolution.models import Issue
 
 OWED_OUTCOMES = ("upheld", "partially_upheld", "resolved_with_partner")
 
@@ -50,5 +52,41 @@ def claim_close_blocker(claim: Claim) -> str | None:
     }
 
 
-def issue_remedy_settled(remedy: Remedy) -> None:
-    """An issue's remedy was confirmed: the issue is resolved (filled in once issues exist)."""
+def on_issue_accepted(issue: Issue) -> None:
+    """An accepted issue owes its remedy (7 business days from now, like a decision)."""
+    from remedies.services.obligations import remedy_create
+
+    remedy_create(
+        source=Remedy.Source.ISSUE,
+        issue=issue,
+        order=issue.order,
+        kind=issue.remedy,
+        amount=issue.amount,
+        scope=issue.description,
+    )
+
+
+def issue_follow_remedy(remedy: Remedy, *, actor=None) -> None:
+    """The issue's own status follows its remedy: fulfilment recorded → fulfilled,
+    confirmed → resolved (an event row on the issue, visible to both sides)."""
+    from resolution.models import Issue, IssueEvent
+
+    if remedy.issue_id is None:
+        return
+    issue = Issue.objects.select_for_update().get(pk=remedy.issue_id)
+    now = timezone.now()
+    if remedy.status == Remedy.Status.FULFILLED and issue.can_transition_to(Issue.Status.FULFILLED):
+        issue.transition_to(Issue.Status.FULFILLED)
+        issue.fulfilled_at = now
+        kind = IssueEvent.Kind.FULFILLED
+    elif remedy.status == Remedy.Status.CONFIRMED and issue.can_transition_to(Issue.Status.RESOLVED):
+        if issue.status == Issue.Status.PARTNER_ACCEPTED:  # settled by support without a fulfilment
+            issue.transition_to(Issue.Status.FULFILLED)
+        issue.transition_to(Issue.Status.RESOLVED)
+        issue.closed_at = now
+        kind = IssueEvent.Kind.RESOLVED
+    else:
+        return
+    issue.version += 1
+    issue.save(update_fields=["status", "fulfilled_at", "closed_at", "version", "updated_at"])
+    IssueEvent.record(issue, kind=kind, actor=actor, data={"remedy_status": remedy.status})

@@ -80,6 +80,9 @@ class Remedy(StateMachine, models.Model):
     claim = models.OneToOneField(
         "claims.Claim", on_delete=models.PROTECT, null=True, blank=True, related_name="remedy_obligation"
     )
+    issue = models.OneToOneField(
+        "resolution.Issue", on_delete=models.PROTECT, null=True, blank=True, related_name="remedy_obligation"
+    )
     order = models.ForeignKey("partners.ServiceOrder", on_delete=models.PROTECT, related_name="remedies")
     seller = models.ForeignKey("users.SellerAccount", on_delete=models.PROTECT, related_name="remedies")
     partner = models.ForeignKey("partners.ServicePartner", on_delete=models.PROTECT, related_name="remedies")
@@ -134,6 +137,9 @@ class Remedy(StateMachine, models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(source="issue") | Q(claim__isnull=False), name="remedy_claim_source_has_claim"
+            ),
+            models.CheckConstraint(
+                condition=Q(source="claim") | Q(issue__isnull=False), name="remedy_issue_source_has_issue"
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["fulfilled", "disputed"]) | Q(fulfilled_at__isnull=False),

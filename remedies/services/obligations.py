@@ -24,6 +24,7 @@ from partnernet.errors import Conflict, InvalidInput, NotAllowed
 from partnernet.templatetags.portal import format_inr
 from partnernet.uploads import check_upload
 from partners.people import is_partner_member, is_seller_member, is_support
+from remedies.handlers import issue_follow_remedy
 from remedies.models import Remedy, RemedyEvent
 from remedies.services.notices import tell_both, tell_partner, tell_seller
 
@@ -45,16 +46,15 @@ def _lock(remedy: Remedy, expected_version: int | None = None) -> Remedy:
     return locked
 
 
-def _after_settled(remedy: Remedy) -> None:
-    """A confirmed remedy lets its claim close (the claims service checks the appeal window)."""
+def _after_settled(remedy: Remedy, actor=None) -> None:
+    """A confirmed remedy lets its claim close (the claims service checks the appeal
+    window) or resolves its issue."""
     if remedy.claim_id:
         from claims.services.review import claim_close
 
         claim_close(claim=remedy.claim)
-    elif remedy.source == Remedy.Source.ISSUE:
-        from remedies.handlers import issue_remedy_settled
-
-        issue_remedy_settled(remedy)
+    else:
+        issue_follow_remedy(remedy, actor=actor)
 
 
 # --- creation ------------------------------------------------------------------------
@@ -268,7 +268,7 @@ def remedy_confirm(*, remedy: Remedy, user, expected_version: int | None = None)
     locked.save()
     RemedyEvent.record(locked, kind=Kind.CONFIRMED, actor=user)
     tell_partner(locked, "remedy_confirmed")
-    _after_settled(locked)
+    _after_settled(locked, actor=user)
     return locked
 
 
@@ -310,5 +310,5 @@ def remedy_support_settle(*, remedy: Remedy, user, note: str, expected_version: 
     locked.save()
     RemedyEvent.record(locked, kind=Kind.SUPPORT_SETTLED, actor=user, message=note)
     tell_both(locked, "remedy_settled", note=note)
-    _after_settled(locked)
+    _after_settled(locked, actor=user)
     return locked
