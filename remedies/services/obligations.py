@@ -274,13 +274,13 @@ def remedy_confirm(*, remedy: Remedy, user, expected_version: int | None = None)
 
 @transaction.atomic
 def remedy_dispute(*, remedy: Remedy, user, reason: str, expected_version: int | None = None) -> Remedy:
+    locked = _lock(remedy, expected_version)
+    _require_seller(locked, user)
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Say what is wrong with the fulfilment."), field="reason")
     if len(reason) > 5000:
         raise InvalidInput(_("A reason can be at most 5,000 characters."), field="reason")
-    locked = _lock(remedy, expected_version)
-    _require_seller(locked, user)
     if locked.status != Status.FULFILLED:
         raise locked.state_error(_("Only a recorded fulfilment can be disputed."))
     locked.transition_to(Status.DISPUTED)
