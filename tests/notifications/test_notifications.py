@@ -8,7 +8,7 @@ from partnernet.models import OutboxMessage
 from partnernet.notifications.models import Notification, NotificationPreference
 from remedies.services import remedies_sweep, remedy_confirm, remedy_dispute, remedy_fulfil
 from tests import factories as f
-from tests.remedies.conftest import REFUND, world  # noqa: F401 (fixture)
+from tests.remedies.conftest import REFUND
 
 pytestmark = pytest.mark.django_db
 
@@ -21,22 +21,27 @@ def _portal_recipients_have_twins():
     missing = []
     for row in OutboxMessage.objects.all():
         user = users.get(row.recipient)
-        if user and not Notification.objects.filter(
-            recipient=user, purpose=row.purpose, object_key=row.object_key
-        ).exists():
+        if (
+            user
+            and not Notification.objects.filter(
+                recipient=user, purpose=row.purpose, object_key=row.object_key
+            ).exists()
+        ):
             missing.append((row.purpose, row.recipient))
     return missing
 
 
 def test_every_remedy_email_to_a_portal_user_has_a_notification(world):
-    import time_machine
     from datetime import timedelta
 
+    import time_machine
     from django.utils import timezone
 
     remedy = remedy_fulfil(remedy=world["remedy"], user=world["partner"], **REFUND)
     remedy = remedy_dispute(remedy=remedy, user=world["seller"], reason="Nothing arrived.")
-    remedy = remedy_fulfil(remedy=remedy, user=world["partner"], **{**REFUND, "payment_reference": "UTR77665544"})
+    remedy = remedy_fulfil(
+        remedy=remedy, user=world["partner"], **{**REFUND, "payment_reference": "UTR77665544"}
+    )
     remedy_confirm(remedy=remedy, user=world["seller"])
     with time_machine.travel(timezone.now() + timedelta(days=40)):
         remedies_sweep()
@@ -74,11 +79,22 @@ def test_no_notification_for_an_address_without_an_account(world):
 def test_enqueue_twice_notifies_once_and_notify_false_notifies_never(seller):
     order = f.OrderFactory(seller=seller.seller_account)
     for _ in range(2):
-        outbox_enqueue(purpose="order_accepted", obj=order, to=[seller.email], template="orders/order_accepted",
-                       context={"order": order, "partner": order.partner})
+        outbox_enqueue(
+            purpose="order_accepted",
+            obj=order,
+            to=[seller.email],
+            template="orders/order_accepted",
+            context={"order": order, "partner": order.partner},
+        )
     assert Notification.objects.filter(recipient=seller).count() == 1
-    outbox_enqueue(purpose="order_declined", obj=order, to=[seller.email], template="orders/order_declined",
-                   context={"order": order, "partner": order.partner}, notify=False)
+    outbox_enqueue(
+        purpose="order_declined",
+        obj=order,
+        to=[seller.email],
+        template="orders/order_declined",
+        context={"order": order, "partner": order.partner},
+        notify=False,
+    )
     assert Notification.objects.filter(recipient=seller).count() == 1
     assert OutboxMessage.objects.filter(purpose="order_declined").count() == 1
 
@@ -86,13 +102,24 @@ def test_enqueue_twice_notifies_once_and_notify_false_notifies_never(seller):
 def test_optional_kind_turned_off_keeps_the_notification_but_sends_no_email(seller):
     NotificationPreference.objects.create(user=seller, email_new_message=False)
     order = f.OrderFactory(seller=seller.seller_account)
-    outbox_enqueue(purpose="order_message:1", obj=order, to=[seller.email], template="orders/order_accepted",
-                   context={"order": order, "partner": order.partner, "url": "/orders/x/"})
+    outbox_enqueue(
+        purpose="order_message:1",
+        obj=order,
+        to=[seller.email],
+        template="orders/order_accepted",
+        context={"order": order, "partner": order.partner, "url": "/orders/x/"},
+    )
     assert Notification.objects.filter(recipient=seller, kind="order_message").count() == 1
     assert not OutboxMessage.objects.filter(purpose="order_message:1").exists()
     # Essential kinds are always e-mailed, whatever the switches.
-    outbox_enqueue(purpose="order_accepted", obj=order, to=[seller.email], template="orders/order_accepted",
-                   context={"order": order, "partner": order.partner}, preference=None)
+    outbox_enqueue(
+        purpose="order_accepted",
+        obj=order,
+        to=[seller.email],
+        template="orders/order_accepted",
+        context={"order": order, "partner": order.partner},
+        preference=None,
+    )
     assert OutboxMessage.objects.filter(purpose="order_accepted").count() == 1
 
 
@@ -101,8 +128,13 @@ def test_notification_is_written_in_the_callers_transaction(seller):
 
     order = f.OrderFactory(seller=seller.seller_account)
     with pytest.raises(RuntimeError), transaction.atomic():
-        outbox_enqueue(purpose="order_accepted", obj=order, to=[seller.email], template="orders/order_accepted",
-                       context={"order": order, "partner": order.partner})
+        outbox_enqueue(
+            purpose="order_accepted",
+            obj=order,
+            to=[seller.email],
+            template="orders/order_accepted",
+            context={"order": order, "partner": order.partner},
+        )
         raise RuntimeError
     assert not Notification.objects.exists() and not OutboxMessage.objects.exists()
 
@@ -113,7 +145,9 @@ def test_notification_is_written_in_the_callers_transaction(seller):
 def test_unread_counts_never_leak_another_users_notices(world, seller_b, api_for, client_for):
     seller_count = Notification.objects.filter(recipient=world["seller"], read_at=None).count()
     assert seller_count >= 1
-    assert api_for(world["seller"]).get("/api/v1/notifications/unread-count/").json() == {"unread": seller_count}
+    assert api_for(world["seller"]).get("/api/v1/notifications/unread-count/").json() == {
+        "unread": seller_count
+    }
     assert api_for(seller_b).get("/api/v1/notifications/unread-count/").json() == {"unread": 0}
     assert api_for(seller_b).get("/api/v1/notifications/").json()["count"] == 0
     page = client_for(seller_b).get("/partners/").content.decode()
@@ -149,7 +183,9 @@ def test_list_is_newest_first_and_csrf_protected(world):
     client.force_login(world["seller"])
     page = client.get("/notifications/")
     assert page.status_code == 200
-    titles = [n.title for n in Notification.objects.filter(recipient=world["seller"]).order_by("-created_at", "-pk")]
+    titles = [
+        n.title for n in Notification.objects.filter(recipient=world["seller"]).order_by("-created_at", "-pk")
+    ]
     html = page.content.decode()
     assert html.index(titles[0]) < html.index(titles[-1]) or len(titles) == 1
     assert client.post("/notifications/read-all/").status_code == 403
@@ -158,7 +194,9 @@ def test_list_is_newest_first_and_csrf_protected(world):
 def test_preferences_api(world, api_for):
     api = api_for(world["seller"])
     assert api.get("/api/v1/notifications/preferences/").json() == {
-        "email_new_message": True, "email_review_reply": True, "email_promotion_ending": True,
+        "email_new_message": True,
+        "email_review_reply": True,
+        "email_promotion_ending": True,
     }
     changed = api.patch("/api/v1/notifications/preferences/", {"email_review_reply": False}, format="json")
     assert changed.status_code == 200 and changed.json()["email_review_reply"] is False

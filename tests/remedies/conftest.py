@@ -23,7 +23,9 @@ def ist(text: str) -> datetime:
 def decide(claim: Claim, reviewer, **overrides) -> Claim:
     """Decide through the claims service; the claim_settled hook creates the remedy (called
     here too, idempotently, in case the claims service does not call it yet)."""
-    decided = claim_decide(claim=claim, reviewer=reviewer, expected_version=None, **decide_kwargs(**overrides))
+    decided = claim_decide(
+        claim=claim, reviewer=reviewer, expected_version=None, **decide_kwargs(**overrides)
+    )
     claim_settled.call(decided)
     return decided
 

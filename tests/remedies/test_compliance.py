@@ -22,7 +22,9 @@ def _owed(n, partner_member, reviewer, seller):
     return [
         Remedy.objects.get(
             claim=decide(
-                f.ClaimFactory(order=f.completed_order(seller=seller.seller_account, partner=partner_member.partner)),
+                f.ClaimFactory(
+                    order=f.completed_order(seller=seller.seller_account, partner=partner_member.partner)
+                ),
                 reviewer,
             )
         )
@@ -62,7 +64,9 @@ def test_threshold_is_a_setting(seller, partner_member, reviewer, settings):
     assert suspended
 
 
-def test_lead_reinstatement_forgives_earlier_overdue_remedies(seller, partner_member, reviewer, settings, lead):
+def test_lead_reinstatement_forgives_earlier_overdue_remedies(
+    seller, partner_member, reviewer, settings, lead
+):
     settings.COMPLIANCE_UPHELD_IN_90_DAYS = 100
     partner = partner_member.partner
     _owed(2, partner_member, reviewer, seller)
@@ -71,7 +75,9 @@ def test_lead_reinstatement_forgives_earlier_overdue_remedies(seller, partner_me
         remedies_sweep()
         assert compliance_update_partner(partner=partner)[1]
     with time_machine.travel(later + timedelta(hours=1)):
-        enrollment_reinstate(enrollment=Enrollment.objects.get(partner=partner), lead=lead, reason="Paid now.")
+        enrollment_reinstate(
+            enrollment=Enrollment.objects.get(partner=partner), lead=lead, reason="Paid now."
+        )
     with time_machine.travel(later + timedelta(days=1)):
         assert not compliance_update_partner(partner=partner)[1]
     assert Enrollment.objects.get(partner=partner).status == "approved"

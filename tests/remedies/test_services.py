@@ -93,7 +93,11 @@ def test_accepted_partner_offer_owes_the_offer(seller, partner_member):
     accepted = claim_offer_accept(claim=Claim.objects.get(pk=claim.pk), user=seller)
     claim_settled.call(accepted)
     remedy = Remedy.objects.get(claim=claim)
-    assert (remedy.kind, remedy.amount, accepted.outcome) == ("partial_refund", Decimal("2500.00"), "resolved_with_partner")
+    assert (remedy.kind, remedy.amount, accepted.outcome) == (
+        "partial_refund",
+        Decimal("2500.00"),
+        "resolved_with_partner",
+    )
 
 
 # --- fulfilment ------------------------------------------------------------------------
@@ -136,7 +140,12 @@ def test_recorded_refund_tells_the_seller_and_keeps_the_reference(world):
     remedy = remedy_fulfil(remedy=world["remedy"], user=world["partner"], **REFUND)
     assert remedy.status == "fulfilled" and remedy.payment_reference == "UTR 4021 8876 1123"
     assert remedy.paid_amount == Decimal("4000.00") and remedy.paid_on == date(2026, 12, 1)
-    assert OutboxMessage.objects.filter(purpose__startswith="remedy_fulfilled", recipient=world["seller"].email).count() == 1
+    assert (
+        OutboxMessage.objects.filter(
+            purpose__startswith="remedy_fulfilled", recipient=world["seller"].email
+        ).count()
+        == 1
+    )
 
 
 def test_redo_needs_a_note_and_checks_its_document(seller, partner_member, reviewer):
@@ -189,7 +198,9 @@ def test_dispute_needs_a_reason_and_goes_back_to_support(world):
 
     assert list(remedy_queue(status="disputed")) == [disputed]
     # The partner may record it again (a corrected UTR).
-    again = remedy_fulfil(remedy=disputed, user=world["partner"], **{**REFUND, "payment_reference": "UTR9988776655"})
+    again = remedy_fulfil(
+        remedy=disputed, user=world["partner"], **{**REFUND, "payment_reference": "UTR9988776655"}
+    )
     assert again.status == "fulfilled"
     assert OutboxMessage.objects.filter(purpose__startswith="remedy_fulfilled").count() == 2
 
@@ -226,7 +237,9 @@ def test_claim_close_blocker_until_confirmed(world):
 def test_confirmation_after_the_appeal_window_closes_the_claim(world):
     from datetime import timedelta
 
-    Claim.objects.filter(pk=world["claim"].pk).update(appeal_deadline=world["claim"].decided_at - timedelta(seconds=1))
+    Claim.objects.filter(pk=world["claim"].pk).update(
+        appeal_deadline=world["claim"].decided_at - timedelta(seconds=1)
+    )
     remedy = remedy_fulfil(remedy=world["remedy"], user=world["partner"], **REFUND)
     remedy_confirm(remedy=remedy, user=world["seller"])
     assert Claim.objects.get(pk=world["claim"].pk).status == "closed"

@@ -50,8 +50,12 @@ def test_overdue_sweep_twice_sends_one_email_per_side(world):
     with time_machine.travel(timezone.now() + timedelta(days=20)):
         remedies_sweep()
         remedies_sweep()
-    assert OutboxMessage.objects.filter(purpose="remedy_overdue", recipient=world["seller"].email).count() == 1
-    assert OutboxMessage.objects.filter(purpose="remedy_overdue", recipient=world["partner"].email).count() == 1
+    assert (
+        OutboxMessage.objects.filter(purpose="remedy_overdue", recipient=world["seller"].email).count() == 1
+    )
+    assert (
+        OutboxMessage.objects.filter(purpose="remedy_overdue", recipient=world["partner"].email).count() == 1
+    )
 
 
 def test_due_on_its_last_day_is_not_overdue(world):
@@ -87,7 +91,9 @@ def test_seller_is_told_in_advance_then_confirmed_automatically(world):
         assert remedies_sweep()["auto_confirmed"] == 0
     remedy.refresh_from_db()
     assert (remedy.status, remedy.confirmation) == ("confirmed", "automatic")
-    told = set(OutboxMessage.objects.filter(purpose="remedy_auto_confirmed").values_list("recipient", flat=True))
+    told = set(
+        OutboxMessage.objects.filter(purpose="remedy_auto_confirmed").values_list("recipient", flat=True)
+    )
     assert {world["seller"].email, world["partner"].email} <= told
 
 

@@ -147,8 +147,8 @@ EXPECTED = {
     "remedies:enrollment_detail": ('login', '404', '404', '404', '404', '404', 'ok'),
     "remedies:enrollment_decide": ('login', '404', '404', '404', '404', '404', '400'),
     "notifications:list": ('login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
-    "notifications:read_all": ('login', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect'),
-    "notifications:preferences": ('login', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect'),
+    "notifications:read_all": ('login', *['redirect'] * 6),
+    "notifications:preferences": ('login', *['redirect'] * 6),
     "notifications:read": ('login', 'redirect', '404', '404', '404', '404', '404'),
 }
 # fmt: on
