@@ -16,6 +16,7 @@ class RemediesConfig(AppConfig):
         claim_hooks.claim_close_blockers.register(handlers.claim_close_blocker)
         claim_hooks.claim_party_panels.register(panels.claim_party_panel)
         claim_hooks.claim_evidence_panels.register(panels.claim_evidence_panel)
+        claim_hooks.review_queue_filters.register(handlers.review_queue_filter)
         partner_hooks.order_page_panels.register(panels.order_page_panel)
         resolution_hooks.issue_accepted.register(handlers.on_issue_accepted)
         guarantee_hooks.compliance_contributions.register(compliance.remedy_compliance)

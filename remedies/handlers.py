@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,3 +91,13 @@ def issue_follow_remedy(remedy: Remedy, *, actor=None) -> None:
     issue.version += 1
     issue.save(update_fields=["status", "fulfilled_at", "closed_at", "version", "updated_at"])
     IssueEvent.record(issue, kind=kind, actor=actor, data={"remedy_status": remedy.status})
+
+
+def review_queue_filter(filters: dict) -> Q | None:
+    """?remedy=overdue|disputed (or any) on the reviewer queue: claims whose remedy is so."""
+    wanted = filters.get("remedy")
+    if wanted in ("overdue", "disputed"):
+        return Q(remedy_obligation__status=wanted)
+    if wanted == "attention":
+        return Q(remedy_obligation__status__in=["overdue", "disputed"])
+    return None

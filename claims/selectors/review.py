@@ -24,6 +24,7 @@ from claims.models import (
     ParameterFinding,
     ReasonCode,
 )
+from claims.hooks import review_queue_filters
 from claims.services.review import queue_urgency
 from claims.services.sla import claim_overdue_reasons, overdue_q
 
@@ -53,7 +54,9 @@ def review_queue(*, user, filters: dict | None = None) -> QuerySet[Claim]:
     filters = filters or {}
     now = timezone.now()
     qs = review_claims().select_related("partner", "seller", "order", "assigned_to", "decision_reason")
-    status = filters.get("status") or "open"
+    extra = [q for q in review_queue_filters.call(filters) if q is not None]
+    qs = qs.filter(*extra)
+    status = filters.get("status") or ("all" if extra else "open")
     if status == "open":
         qs = qs.filter(status__in=Claim.OPEN_STATUSES)
     elif status in Status.values:
