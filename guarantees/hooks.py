@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from partnernet.hooks import Hook
 
@@ -33,4 +33,21 @@ class ComplianceContribution:
 # remedies: "remedies honoured on time" and the overdue-remedies threshold (DESIGN §8).
 compliance_contributions: Hook[[ServicePartner, datetime], ComplianceContribution] = Hook(
     "guarantees.compliance_contributions", "Extra compliance figures and thresholds for (partner, now)."
+)
+
+
+class ClaimFigures(TypedDict):
+    """A partner's claim record over the compliance window (claims computes it)."""
+
+    claims_filed: int
+    claims_upheld: int
+    claims_upheld_90d: int
+    first_response_hours: list[float]
+    last_upheld_at: datetime | None
+
+
+# claims: the claim figures of one partner for the compliance run, given
+# (partner, window start, start of the last 90 days, now). No handler: no claims.
+compliance_claim_figures: Hook[[ServicePartner, datetime, datetime, datetime], ClaimFigures] = Hook(
+    "guarantees.compliance_claim_figures", "Claims filed / upheld against a partner in the window."
 )

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from partnernet.api import Pagination
-from partnernet.notifications import services
+from partnernet.notifications import selectors, services
 from partnernet.notifications.serializers import (
     NotificationSerializer,
     PreferencesSerializer,
@@ -20,7 +20,7 @@ class NotificationListApi(APIView):
     @extend_schema(responses=NotificationSerializer(many=True))
     def get(self, request):
         paginator = Pagination()
-        page = paginator.paginate_queryset(services.notification_list(user=request.user), request, view=self)
+        page = paginator.paginate_queryset(selectors.notification_list(user=request.user), request, view=self)
         return paginator.get_paginated_response(NotificationSerializer(page, many=True).data)
 
 
@@ -29,7 +29,7 @@ class NotificationUnreadCountApi(APIView):
 
     @extend_schema(responses=UnreadCountSerializer)
     def get(self, request):
-        return Response({"unread": services.notification_unread_count(user=request.user)})
+        return Response({"unread": selectors.notification_unread_count(user=request.user)})
 
 
 class NotificationReadApi(APIView):
@@ -58,7 +58,7 @@ class NotificationPreferencesApi(APIView):
 
     @extend_schema(responses=PreferencesSerializer)
     def get(self, request):
-        return Response(self._data(services.preferences_get(user=request.user)))
+        return Response(self._data(selectors.preferences_get(user=request.user)))
 
     @extend_schema(request=PreferencesSerializer, responses=PreferencesSerializer)
     def patch(self, request):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partnernet.errors import NotFound
-from partnernet.notifications import services
+from partnernet.notifications import selectors, services
 
 
 class PreferencesForm(forms.Form):
@@ -27,8 +27,8 @@ class PreferencesForm(forms.Form):
 
 @login_required
 def notification_list(request):
-    page = Paginator(services.notification_list(user=request.user), 30).get_page(request.GET.get("page"))
-    preference = services.preferences_get(user=request.user)
+    page = Paginator(selectors.notification_list(user=request.user), 30).get_page(request.GET.get("page"))
+    preference = selectors.preferences_get(user=request.user)
     form = PreferencesForm(initial={name: getattr(preference, name) for name in PreferencesForm.base_fields})
     return render(
         request,

@@ -1,6 +1,6 @@
 from django import template
 
-from partnernet.notifications.services import notification_unread_count
+from partnernet.notifications.selectors import notification_unread_count
 
 register = template.Library()
 
