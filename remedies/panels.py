@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 
 from remedies import forms, selectors
@@ -26,6 +27,7 @@ def panel_context(remedy, role: str, *, bound: dict | None = None) -> dict:
         "role": role,
         "events": selectors.visible_events(remedy),
         "actions": action_urls(remedy),
+        "remedy_auto_days": settings.REMEDY_AUTO_CONFIRM_DAYS,
     }
     version = {"version": remedy.version}
     bound = bound or {}

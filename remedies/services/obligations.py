@@ -245,6 +245,7 @@ def remedy_fulfil(
     tell_seller(
         locked, "remedy_fulfilled", repeat=locked.version, auto_days=settings.REMEDY_AUTO_CONFIRM_DAYS
     )
+    issue_follow_remedy(locked, actor=user)
     return locked
 
 
