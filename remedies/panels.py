@@ -57,7 +57,8 @@ def claim_evidence_panel(request, claim):
 
 
 def order_page_panel(request, order, role: str):
-    remedy = selectors.remedy_of_order(order)
+    """The order's remedy, whether a claim or an accepted issue owes it."""
+    remedy = selectors.remedy_on_order(order)
     if remedy is None or role not in ("seller", "partner"):
         return None
     return PANEL, panel_context(remedy, role)

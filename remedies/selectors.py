@@ -60,6 +60,17 @@ def remedy_of_order(order) -> Remedy | None:
     return _remedies().filter(order=order, source=Remedy.Source.ISSUE).order_by("-created_at", "-pk").first()
 
 
+def remedy_on_order(order) -> Remedy | None:
+    """The newest remedy owed on an order (from its claim or its issue)."""
+    return (
+        _remedies()
+        .filter(order=order)
+        .exclude(status=Remedy.Status.CANCELLED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def remedy_queue(*, status: str | None = None) -> QuerySet[Remedy]:
     """Support's queue: overdue and disputed remedies (one of them with `status`), oldest due first."""
     statuses = [status] if status in QUEUE_STATUSES else list(QUEUE_STATUSES)
