@@ -12,7 +12,12 @@ from rest_framework.views import APIView
 
 from partnernet.errors import NotFound
 from remedies import selectors, services
-from remedies.serializers import DisputeSerializer, FulfilSerializer, RemedySerializer, VersionSerializer
+from remedies.serializers import (
+    RemedyDisputeSerializer,
+    RemedyFulfilSerializer,
+    RemedySerializer,
+    RemedyVersionSerializer,
+)
 
 
 class _RemedyApi(APIView):
@@ -40,10 +45,10 @@ class RemedyDetailApi(_RemedyApi):
 class RemedyFulfilApi(_RemedyApi):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    @extend_schema(request=FulfilSerializer, responses=RemedySerializer)
+    @extend_schema(request=RemedyFulfilSerializer, responses=RemedySerializer)
     def post(self, request, reference):
         remedy, _role = self.remedy(request, reference)
-        data = FulfilSerializer(data=request.data)
+        data = RemedyFulfilSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         services.remedy_fulfil(
@@ -53,10 +58,10 @@ class RemedyFulfilApi(_RemedyApi):
 
 
 class RemedyConfirmApi(_RemedyApi):
-    @extend_schema(request=VersionSerializer, responses=RemedySerializer)
+    @extend_schema(request=RemedyVersionSerializer, responses=RemedySerializer)
     def post(self, request, reference):
         remedy, _role = self.remedy(request, reference)
-        data = VersionSerializer(data=request.data)
+        data = RemedyVersionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.remedy_confirm(
             remedy=remedy, user=request.user, expected_version=data.validated_data["version"]
@@ -65,10 +70,10 @@ class RemedyConfirmApi(_RemedyApi):
 
 
 class RemedyDisputeApi(_RemedyApi):
-    @extend_schema(request=DisputeSerializer, responses=RemedySerializer)
+    @extend_schema(request=RemedyDisputeSerializer, responses=RemedySerializer)
     def post(self, request, reference):
         remedy, _role = self.remedy(request, reference)
-        data = DisputeSerializer(data=request.data)
+        data = RemedyDisputeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.remedy_dispute(
             remedy=remedy,

@@ -44,7 +44,7 @@ class RemedySerializer(serializers.Serializer):
         return bool(remedy.document)
 
 
-class FulfilSerializer(serializers.Serializer):
+class RemedyFulfilSerializer(serializers.Serializer):
     payment_reference = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
     amount = serializers.CharField(required=False, allow_blank=True, max_length=20, default="")
     paid_on = serializers.CharField(required=False, allow_blank=True, max_length=20, default="")
@@ -53,10 +53,10 @@ class FulfilSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class DisputeSerializer(serializers.Serializer):
+class RemedyDisputeSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class VersionSerializer(serializers.Serializer):
+class RemedyVersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, default=None)

@@ -1,6 +1,7 @@
 """The notifications API (DESIGN §9): the caller's own notices only; another's is a 404."""
 
 from drf_spectacular.utils import extend_schema
+from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,14 +15,16 @@ from partnernet.notifications.serializers import (
 )
 
 
-class NotificationListApi(APIView):
-    permission_classes = [IsAuthenticated]
+class NotificationListApi(ListAPIView):
+    """The caller's notifications, newest first (paginated)."""
 
-    @extend_schema(responses=NotificationSerializer(many=True))
-    def get(self, request):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.notification_list(user=request.user), request, view=self)
-        return paginator.get_paginated_response(NotificationSerializer(page, many=True).data)
+    permission_classes = [IsAuthenticated]
+    serializer_class = NotificationSerializer
+    pagination_class = Pagination
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.notification_list(user=self.request.user)
 
 
 class NotificationUnreadCountApi(APIView):
