@@ -46,13 +46,21 @@ def _lock(remedy: Remedy, expected_version: int | None = None) -> Remedy:
     return locked
 
 
+def _claim_close():
+    """claims' closing service (exported by the package once the claims services are split)."""
+    import claims.services as claim_services
+
+    close = getattr(claim_services, "claim_close", None)
+    if close is None:
+        from claims.services.review import claim_close as close
+    return close
+
+
 def _after_settled(remedy: Remedy, actor=None) -> None:
     """A confirmed remedy lets its claim close (the claims service checks the appeal
     window) or resolves its issue."""
     if remedy.claim_id:
-        from claims.services.review import claim_close
-
-        claim_close(claim=remedy.claim)
+        _claim_close()(claim=remedy.claim)
     else:
         issue_follow_remedy(remedy, actor=actor)
 

@@ -62,7 +62,7 @@ def test_notification_links_each_side_to_its_own_page(world):
 
 
 def test_no_notification_for_staff_only_emails(world, reviewer2):
-    from claims.services.review import claim_assign
+    from tests.remedies.conftest import claim_assign
 
     claim = f.ClaimFactory()
     claim_assign(claim=claim, reviewer=world["reviewer"], assignee=reviewer2, expected_version=None)

@@ -79,7 +79,7 @@ def test_rejected_claim_owes_nothing(reviewer):
 
 def test_accepted_partner_offer_owes_the_offer(seller, partner_member):
     from claims.hooks import claim_settled
-    from claims.services.partner import claim_offer_accept, claim_partner_respond
+    from tests.remedies.conftest import claim_offer_accept, claim_partner_respond
 
     order = f.completed_order(seller=seller.seller_account, partner=partner_member.partner)
     claim = f.ClaimFactory(order=order)
@@ -227,7 +227,10 @@ def test_support_settles_with_a_note(world, seller_b):
 def test_claim_close_blocker_until_confirmed(world):
     from claims.hooks import claim_close_blockers
 
-    reasons = [r for r in claim_close_blockers.call(world["claim"]) if r]
+    from django.utils import translation
+
+    with translation.override("en"):
+        reasons = [r for r in claim_close_blockers.call(world["claim"]) if r]
     assert reasons and "confirmed" in reasons[0]
     remedy = remedy_fulfil(remedy=world["remedy"], user=world["partner"], **REFUND)
     remedy_confirm(remedy=remedy, user=world["seller"])
