@@ -8,12 +8,13 @@ e-mails already in the outbox; a demo user with none gets a welcome notice.
 Idempotent, like the rest of seed_demo.
 """
 
+import secrets
 from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from claims.models import Claim, ClaimEvent
+from claims.models import Claim, ClaimEvent, FeedbackRequest
 from devdata.demo.claims import RATIONALES
 from partnernet.models import OutboxMessage
 from partnernet.notifications.models import Notification
@@ -110,7 +111,19 @@ class RemedyDemo:
                 price=int(offering.price_from) * 2,
                 completed_days_ago=completed,
             )
-            if not order.covered or Claim.objects.filter(order=order).exists():
+            if not order.covered:
+                continue
+            # The feedback e-mail every completed covered demo order had (as demo_orders gives it).
+            FeedbackRequest.objects.get_or_create(
+                order=order,
+                defaults={
+                    "seller": account.owner,
+                    "nonce": secrets.token_hex(16),
+                    "created_at": order.completed_at,
+                    "sent_at": order.completed_at + timedelta(minutes=1),
+                },
+            )
+            if Claim.objects.filter(order=order).exists():
                 continue
             claim = self._decided_claim(order, decided_days_ago=decided)
             on_claim_settled(claim)
