@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from claims.hooks import review_queue_filters
 from claims.models import (
     Claim,
     ClaimDocument,
@@ -24,9 +25,7 @@ from claims.models import (
     ParameterFinding,
     ReasonCode,
 )
-from claims.hooks import review_queue_filters
-from claims.services.review import queue_urgency
-from claims.services.sla import claim_overdue_reasons, overdue_q
+from claims.selectors.sla import claim_overdue_reasons, overdue_q, queue_urgency
 
 Status = Claim.Status
 
