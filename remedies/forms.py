@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partnernet.forms import MoneyField
+
 
 class RefundFulfilForm(forms.Form):
     payment_reference = forms.CharField(
@@ -10,25 +12,20 @@ class RefundFulfilForm(forms.Form):
         max_length=64,
         required=False,
         help_text=_("The UPI or NEFT UTR, or the bank's transaction number."),
-        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    amount = forms.CharField(
-        label=_("Amount paid (₹)"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
-    )
+    amount = MoneyField(label=_("Amount paid (₹)"), required=False)
     paid_on = forms.CharField(
         label=_("Paid on"),
         max_length=20,
         required=False,
-        widget=forms.DateInput(attrs={"class": "form-control", "type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     note = forms.CharField(
         label=_("Note for the seller"),
         max_length=5000,
         required=False,
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -39,13 +36,13 @@ class RedoFulfilForm(forms.Form):
         max_length=5000,
         required=False,
         help_text=_("Describe the work and where the seller can see it."),
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     document = forms.FileField(
         label=_("Document (optional)"),
         required=False,
         help_text=_("PDF, PNG or JPEG, at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.png,.jpg,.jpeg"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -55,7 +52,7 @@ class DisputeForm(forms.Form):
         label=_("What is wrong with it"),
         max_length=5000,
         required=False,
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -70,7 +67,7 @@ class SettleForm(forms.Form):
         max_length=5000,
         required=False,
         help_text=_("Both sides read it; the claim can then close."),
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

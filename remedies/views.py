@@ -55,7 +55,8 @@ def remedy_fulfil(request, reference, source="claim"):
     if role != "partner":
         raise Http404
     form = forms.fulfil_form_class(remedy)(request.POST, request.FILES)
-    form.is_valid()
+    if not form.is_valid():  # an amount that is not one (the service checks the rest)
+        return _again(request, remedy, role, "fulfil", form)
     data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
     ok, _result = call_service(
         form,

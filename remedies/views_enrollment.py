@@ -42,7 +42,7 @@ class DecideForm(forms.Form):
         label=gettext_lazy("Reason the partner will read"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from partnernet.business_days import add_business_days, ist_date
 from partnernet.errors import Conflict, InvalidInput, NotAllowed
-from partnernet.templatetags.portal import format_inr
+from partnernet.money import format_inr, parse_inr
 from partnernet.uploads import check_upload
 from partners.people import is_partner_member, is_seller_member, is_support
 from remedies.handlers import issue_follow_remedy
@@ -175,9 +175,11 @@ def _clean_refund(remedy: Remedy, payment_reference, amount, paid_on) -> dict:
         errors["amount"] = _("Enter the amount you paid.")
     else:
         try:
-            paid = Decimal(str(amount)).quantize(Decimal("0.01"))
-        except (InvalidOperation, ArithmeticError):
-            errors["amount"] = _("Enter an amount in rupees, e.g. 2500.00.")
+            paid = (amount if isinstance(amount, Decimal) else parse_inr(str(amount))).quantize(
+                Decimal("0.01")
+            )
+        except (ValueError, InvalidOperation, ArithmeticError):
+            errors["amount"] = _("Enter the amount in rupees, for example 25,000 or ₹1,23,456.50.")
         else:
             if paid != remedy.amount:
                 errors["amount"] = _(
