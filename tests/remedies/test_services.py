@@ -225,9 +225,9 @@ def test_support_settles_with_a_note(world, seller_b):
 
 
 def test_claim_close_blocker_until_confirmed(world):
-    from claims.hooks import claim_close_blockers
-
     from django.utils import translation
+
+    from claims.hooks import claim_close_blockers
 
     with translation.override("en"):
         reasons = [r for r in claim_close_blockers.call(world["claim"]) if r]
