@@ -132,7 +132,7 @@ class Remedy(StateMachine, models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="redo", amount__isnull=True)
-                | (Q(kind__in=["full_refund", "partial_refund"]) & Q(amount__gt=0)),
+                | (Q(kind__in=["full_refund", "partial_refund"]) & Q(amount__isnull=False) & Q(amount__gt=0)),
                 name="remedy_refund_has_amount",
             ),
             models.CheckConstraint(

@@ -8,7 +8,7 @@ from partnernet.models import OutboxMessage
 from partnernet.notifications.models import Notification, NotificationPreference
 from remedies.services import remedies_sweep, remedy_confirm, remedy_dispute, remedy_fulfil
 from tests import factories as f
-from tests.remedies.conftest import REFUND
+from tests.remedies.conftest import REFUND, decide
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +71,13 @@ def test_no_notification_for_staff_only_emails(world, reviewer2):
 
 
 def test_no_notification_for_an_address_without_an_account(world):
-    partner = world["partner"].partner
-    assert OutboxMessage.objects.filter(recipient=partner.email).exists()
-    assert Notification.objects.filter(recipient__email=partner.email).count() == 0
+    # A partner with no members is told at its contact address, which is no portal user.
+    claim = decide(f.ClaimFactory(), world["reviewer"])
+    partner = claim.partner
+    assert OutboxMessage.objects.filter(purpose="remedy_due", recipient=partner.email).exists()
+    assert not Notification.objects.filter(
+        purpose="remedy_due", object_key__endswith=f":{claim.remedy_obligation.pk}"
+    )
 
 
 def test_enqueue_twice_notifies_once_and_notify_false_notifies_never(seller):

@@ -18,6 +18,11 @@ from tests.remedies.conftest import REFUND, decide, ist
 
 pytestmark = pytest.mark.django_db
 
+PDF = (  # a whole PDF: uploads check its xref, trailer and startxref
+    b"%PDF-1.4\n1 0 obj<<>>endobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+    b"trailer<</Size 2>>\nstartxref\n27\n%%EOF\n"
+)
+
 
 # --- due dates -----------------------------------------------------------------------
 
@@ -159,7 +164,7 @@ def test_redo_needs_a_note_and_checks_its_document(seller, partner_member, revie
     with pytest.raises(InvalidInput) as exc:
         remedy_fulfil(remedy=remedy, user=partner_member, note="All 50 listings redone.", document=fake)
     assert exc.value.field == "document"
-    pdf = SimpleUploadedFile("proof.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("proof.pdf", PDF, content_type="application/pdf")
     done = remedy_fulfil(remedy=remedy, user=partner_member, note="All 50 listings redone.", document=pdf)
     assert done.status == "fulfilled" and done.document_type == "application/pdf"
     assert "proof" not in done.document.name  # server-made name
