@@ -81,8 +81,19 @@ def outbox_enqueue(
     template: str,
     context: dict[str, Any] | None = None,
     language: str | None = None,
+    notify: bool = True,
+    title: str | None = None,
+    url: str | None = None,
+    preference: str | None = None,
 ) -> list[OutboxMessage]:
-    """Write the e-mail rows in the caller's transaction; send after commit. Idempotent."""
+    """Write the e-mail rows in the caller's transaction; send after commit. Idempotent.
+
+    Every recipient who is a portal user (active, not staff) also gets an in-app
+    notification in the same transaction (`notify=False` for none): its title is
+    `title` or the subject, its link `url` or `context["url"]`. `preference` names
+    a non-essential kind ("new_message", "review_reply", "promotion_ending") whose
+    e-mail a user may have turned off: they get the notification only.
+    """
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = sorted({r.strip().lower() for r in recipients if r and r.strip()})
     key = object_key(obj)
@@ -91,11 +102,14 @@ def outbox_enqueue(
             "recipient", flat=True
         )
     )
-    todo = [r for r in recipients if r not in existing]
-    if not todo:
+    users, suppressed = _notified_users(purpose, key, recipients, notify=notify, preference=preference)
+    todo = [r for r in recipients if r not in existing and r not in suppressed]
+    if not todo and not users:
         return []
     with translation.override(language or settings.LANGUAGE_CODE):
         subject, body_text, body_html = _render(template, context or {})
+        if users:
+            _notifications_write(users, purpose, key, title or subject, url, context or {})
     created: list[OutboxMessage] = []
     for recipient in todo:
         try:
@@ -118,6 +132,28 @@ def outbox_enqueue(
         ids = [m.pk for m in created]
         transaction.on_commit(lambda: outbox_dispatch_many(message_ids=ids, mark=False))
     return created
+
+
+def _notified_users(
+    purpose: str, key: str, recipients: list[str], *, notify: bool, preference: str | None
+) -> tuple[dict[str, Any], set[str]]:
+    """(portal users among the recipients not yet notified of this, addresses whose
+    e-mail of this kind is turned off)."""
+    from partnernet.notifications.twins import users_to_notify
+
+    if not notify or not recipients:
+        return {}, set()
+    return users_to_notify(purpose=purpose, object_key=key, emails=recipients, preference=preference)
+
+
+def _notifications_write(
+    users: dict[str, Any], purpose: str, key: str, title: str, url: str | None, context: dict[str, Any]
+) -> None:
+    from partnernet.notifications.twins import notifications_for_email
+
+    notifications_for_email(
+        users=users, purpose=purpose, object_key=key, title=str(title), url=url, context=context
+    )
 
 
 def _publish(message_id: int, producer: Any = None) -> bool:

@@ -56,7 +56,10 @@ INSTALLED_APPS = [
     "partners",
     "guarantees",
     "claims",
+    "resolution",
+    "remedies",
     "devdata",
+    "partnernet.notifications",
 ]
 
 MIDDLEWARE = [
@@ -420,6 +423,10 @@ COMPLIANCE_MIN_ORDERS = env.int("COMPLIANCE_MIN_ORDERS", default=20)
 COMPLIANCE_MAX_UPHELD_RATE = env.float("COMPLIANCE_MAX_UPHELD_RATE", default=0.05)
 COMPLIANCE_UPHELD_IN_90_DAYS = env.int("COMPLIANCE_UPHELD_IN_90_DAYS", default=3)
 COMPLIANCE_PUBLIC_MIN_ORDERS = env.int("COMPLIANCE_PUBLIC_MIN_ORDERS", default=10)
+COMPLIANCE_OVERDUE_REMEDIES_IN_90_DAYS = env.int("COMPLIANCE_OVERDUE_REMEDIES_IN_90_DAYS", default=2)
+REMEDY_DUE_BUSINESS_DAYS = env.int("REMEDY_DUE_BUSINESS_DAYS", default=7)
+REMEDY_AUTO_CONFIRM_DAYS = env.int("REMEDY_AUTO_CONFIRM_DAYS", default=14)
+REMEDY_AUTO_CONFIRM_NOTICE_DAYS = env.int("REMEDY_AUTO_CONFIRM_NOTICE_DAYS", default=3)
 
 # --- Security ----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -485,6 +492,7 @@ CELERY_BEAT_SCHEDULE = {
     "claims-flag-overdue": {"task": "claims.tasks.claims_flag_overdue_task", "schedule": 15 * 60.0},
     "claims-close-decided": {"task": "claims.tasks.claims_close_after_appeal_task", "schedule": 60 * 60.0},
     "review-digest": {"task": "claims.tasks.review_digest_send_task", "schedule": crontab(hour=9, minute=0)},
+    "remedies-sweep": {"task": "remedies.tasks.remedies_sweep_task", "schedule": 60 * 60.0},
     "compliance-recompute": {
         "task": "guarantees.tasks.compliance_recompute_task",
         "schedule": crontab(hour=2, minute=30),
