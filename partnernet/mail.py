@@ -25,12 +25,14 @@ Delivery is at-least-once from the broker and at-most-once from the row:
 """
 
 import logging
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import F, Q, QuerySet
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -46,18 +48,18 @@ RELAY_BATCH = 1000
 
 def _lease_seconds() -> int:
     # Read at call time so tests and the worker's environment can shorten it.
-    return int(getattr(settings, "OUTBOX_LEASE_SECONDS", 300))
+    return int(settings.OUTBOX_LEASE_SECONDS)
 
 
 def _requeue_seconds() -> int:
-    return int(getattr(settings, "OUTBOX_REQUEUE_SECONDS", 30 * 60))
+    return int(settings.OUTBOX_REQUEUE_SECONDS)
 
 
-def object_key(obj) -> str:
+def object_key(obj: models.Model) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
-def _render(template: str, context: dict) -> tuple[str, str, str]:
+def _render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     ctx = {"SITE_URL": settings.SITE_URL, "SUPPORT_EMAIL": settings.SUPPORT_EMAIL, **context}
     text = render_to_string(f"emails/{template}.txt", ctx).strip()
     first, _, rest = text.partition("\n")
@@ -65,14 +67,20 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
         raise ValueError(f"emails/{template}.txt must start with a 'Subject:' line")
     subject = " ".join(first.split(":", 1)[1].split())
     try:
-        html = render_to_string(f"emails/{template}.html", {**ctx, "subject": subject})
+        html: str = render_to_string(f"emails/{template}.html", {**ctx, "subject": subject})
     except TemplateDoesNotExist:
         html = ""
     return subject, rest.strip() + "\n", html
 
 
 def outbox_enqueue(
-    *, purpose: str, obj, to, template: str, context: dict | None = None, language: str | None = None
+    *,
+    purpose: str,
+    obj: models.Model,
+    to: str | Iterable[str],
+    template: str,
+    context: dict[str, Any] | None = None,
+    language: str | None = None,
 ) -> list[OutboxMessage]:
     """Write the e-mail rows in the caller's transaction; send after commit. Idempotent."""
     recipients = [to] if isinstance(to, str) else list(to)
@@ -118,7 +126,7 @@ def _batch_size() -> int:
     return max(1, int(getattr(settings, "OUTBOX_BATCH_SIZE", 10)))
 
 
-def _publish(message_ids: list[int], producer=None) -> bool:
+def _publish(message_ids: list[int], producer: Any = None) -> bool:
     from partnernet.tasks import outbox_send_batch_task
 
     try:
@@ -157,7 +165,7 @@ def outbox_dispatch_on_commit(ids: list[int]) -> None:
     transaction.on_commit(lambda: _dispatch_from(groups, index))
 
 
-def _dispatch_from(groups: list, index: int) -> None:
+def _dispatch_from(groups: list[list[Any]], index: int) -> None:
     if groups[index][1]:
         return  # an earlier callback of this transaction took these rows along
     ids: list[int] = []
@@ -168,7 +176,7 @@ def _dispatch_from(groups: list, index: int) -> None:
     outbox_dispatch_many(message_ids=list(dict.fromkeys(ids)), mark=False)
 
 
-def _set_enqueued(ids: list[int], moment) -> None:
+def _set_enqueued(ids: list[int], moment: datetime | None) -> None:
     for start in range(0, len(ids), 1000):
         OutboxMessage.objects.filter(
             pk__in=ids[start : start + 1000], status=OutboxMessage.Status.PENDING
@@ -258,7 +266,15 @@ def outbox_send(*, message_id: int) -> bool:
     return True
 
 
-def _email(pk, purpose, recipient, subject, body_text, body_html, connection=None) -> EmailMultiAlternatives:
+def _email(
+    pk: int,
+    purpose: str,
+    recipient: str,
+    subject: str,
+    body_text: str,
+    body_html: str,
+    connection: Any = None,
+) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=subject,
         body=body_text,
@@ -272,7 +288,7 @@ def _email(pk, purpose, recipient, subject, body_text, body_html, connection=Non
     return email
 
 
-def _claim(message_ids: list[int], now) -> list[tuple]:
+def _claim(message_ids: list[int], now: datetime) -> list[tuple[Any, ...]]:
     """Take every row of `message_ids` that nobody has sent or is sending, in ONE
     conditional UPDATE … RETURNING (the lease, as in outbox_send); returns their content."""
     table = connection.ops.quote_name(OutboxMessage._meta.db_table)
@@ -317,9 +333,10 @@ def outbox_send_batch(*, message_ids: list[int]) -> int:
     backend = get_connection()
     backend.open()
     try:
-        for index, (pk, *content) in enumerate(rows):
+        for index, (pk, purpose, recipient, subject, body_text, body_html) in enumerate(rows):
+            email = _email(pk, purpose, recipient, subject, body_text, body_html, connection=backend)
             try:
-                backend.send_messages([_email(pk, *content, connection=backend)])
+                backend.send_messages([email])
             except Exception as exc:
                 OutboxMessage.objects.filter(pk=pk, claimed_at=now).update(
                     status=OutboxMessage.Status.FAILED, last_error=str(exc)[:2000]
@@ -339,7 +356,7 @@ def outbox_send_batch(*, message_ids: list[int]) -> int:
     return sent
 
 
-def outbox_relay_candidates(*, older_than_seconds: int = 60):
+def outbox_relay_candidates(*, older_than_seconds: int = 60) -> QuerySet[OutboxMessage]:
     """Rows a worker should have sent by now and may never get to without help."""
     now = timezone.now()
     lease = timedelta(seconds=_lease_seconds())
@@ -366,7 +383,7 @@ def outbox_relay(*, older_than_seconds: int | None = None) -> int:
     """Re-dispatch rows that never reached a worker (broker down) or whose worker died."""
     if older_than_seconds is None:
         # Young rows are most likely still on their way through on_commit.
-        older_than_seconds = int(getattr(settings, "OUTBOX_RELAY_AFTER_SECONDS", 60))
+        older_than_seconds = int(settings.OUTBOX_RELAY_AFTER_SECONDS)
     ids = list(
         outbox_relay_candidates(older_than_seconds=older_than_seconds)
         .order_by("created_at", "pk")
