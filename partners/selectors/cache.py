@@ -36,7 +36,11 @@ def directory_cache_bump() -> None:
 
 
 def directory_cache_forget_generation() -> None:
+    """Forget this process's memos of the generation and of its facet counts (tests)."""
+    from partners.selectors.facets import facet_memo_forget
+
     _generation_memo["until"] = 0.0
+    facet_memo_forget()
 
 
 def _generation() -> int:

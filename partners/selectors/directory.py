@@ -402,14 +402,16 @@ def partner_directory(
     )
 
 
-def partner_directory_api(*, params: DirectoryParams):
-    """The API's queryset: same search, filters and order; the caller paginates."""
+def partner_directory_api(*, params: DirectoryParams, prefetch: bool = True):
+    """The API's queryset: same search, filters and order; the caller paginates
+    (prefetch=False for partners.selectors.listing.partner_rows)."""
     conditions = _filters(params)
     terms = search_terms(params.q)
     qs = _base(params, conditions)
     if terms:
         qs = qs.annotate(rank=_rank(terms))
-    return qs.order_by(*_ordering(params, bool(terms))).prefetch_related("categories", "cities", "languages")
+    qs = qs.order_by(*_ordering(params, bool(terms)))
+    return qs.prefetch_related("categories", "cities", "languages") if prefetch else qs
 
 
 def directory_options() -> dict:

@@ -131,6 +131,10 @@ def facet_memo_refresh(generation: int) -> dict:
     return memo
 
 
+def facet_memo_forget() -> None:
+    _local.clear()
+
+
 def facet_memo(generation: int) -> dict | None:
     """The memo of this generation (None when the directory cache is off)."""
     if not settings.DIRECTORY_CACHE_SECONDS:
