@@ -327,10 +327,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "partnernet.api.Pagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "partnernet.api.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    # The anon and user limits below, both checked in one round trip (issue 14).
+    "DEFAULT_THROTTLE_CLASSES": ["partnernet.throttling.RequestRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="600/min"),
         "user": env.str("API_THROTTLE_USER", default="1200/min"),
