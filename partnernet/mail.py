@@ -126,11 +126,27 @@ def _batch_size() -> int:
     return max(1, int(getattr(settings, "OUTBOX_BATCH_SIZE", 10)))
 
 
-def _publish(message_ids: list[int], producer: Any = None) -> bool:
+def outbox_queues(message_ids: list[int]) -> list[tuple[str | None, list[int]]]:
+    """The rows grouped by the queue their send task goes to: with QUEUES_PER_PURPOSE, bulk
+    e-mail (OUTBOX_BULK_PURPOSES) on `mail-bulk` and every other notice on `mail`, so that
+    a burst of feedback requests never queues in front of a claim notice; else one group
+    on the default queue (None)."""
+    if not getattr(settings, "QUEUES_PER_PURPOSE", False):
+        return [(None, message_ids)]
+    bulk = set(getattr(settings, "OUTBOX_BULK_PURPOSES", ()))
+    purposes = dict(OutboxMessage.objects.filter(pk__in=message_ids).values_list("pk", "purpose"))
+    groups: dict[str, list[int]] = {"mail": [], "mail-bulk": []}
+    for pk in message_ids:
+        groups["mail-bulk" if purposes.get(pk) in bulk else "mail"].append(pk)
+    return [(queue, ids) for queue, ids in groups.items() if ids]
+
+
+def _publish(message_ids: list[int], producer: Any = None, queue: str | None = None) -> bool:
     from partnernet.tasks import outbox_send_batch_task
 
+    options = {"queue": queue} if queue else {}
     try:
-        outbox_send_batch_task.apply_async(args=[message_ids], retry=False, producer=producer)
+        outbox_send_batch_task.apply_async(args=[message_ids], retry=False, producer=producer, **options)
     except Exception as exc:  # kombu and redis-py raise several types for an unreachable broker
         logger.warning("outbox %s not handed to the broker (%s); the relay will send them", message_ids, exc)
         return False
@@ -205,18 +221,20 @@ def outbox_dispatch_many(*, message_ids: list[int], mark: bool = True) -> int:
     from partnernet.celery import app
 
     size = _batch_size()
-    batches = [message_ids[i : i + size] for i in range(0, len(message_ids), size)]
     handed: list[int] = []
     try:
+        groups = outbox_queues(message_ids)
+        message_ids = [pk for _queue, ids in groups for pk in ids]  # in the order handed over
+        batches = [(queue, ids[i : i + size]) for queue, ids in groups for i in range(0, len(ids), size)]
         if app.conf.task_always_eager or len(batches) == 1:
-            for batch in batches:
-                if not _publish(batch):
+            for queue, batch in batches:
+                if not _publish(batch, queue=queue):
                     break
                 handed.extend(batch)
         else:
             with app.producer_or_acquire() as producer:
-                for batch in batches:
-                    if not _publish(batch, producer=producer):
+                for queue, batch in batches:
+                    if not _publish(batch, producer=producer, queue=queue):
                         break
                     handed.extend(batch)
     except Exception as exc:  # acquiring the connection itself failed

@@ -65,8 +65,9 @@ class RequestRateThrottle(BaseThrottle):
         signed_in = bool(user and user.is_authenticated)
         ident = self.get_ident(request)
         limits = []
-        for scope, who in (("anon", None if signed_in else ident), ("user", user.pk if signed_in else ident)):
-            rate = parse_rate(rates.get(scope))
+        user_ident = user.pk if user is not None and signed_in else ident
+        for scope, who in (("anon", None if signed_in else ident), ("user", user_ident)):
+            rate = parse_rate(str(rates[scope]) if rates.get(scope) else None)
             if who is not None and rate is not None:
                 limits.append((self.cache_format % {"scope": scope, "ident": who}, *rate))
         return limits

@@ -62,7 +62,8 @@ def facet_memo_build() -> dict:
     memo: dict = {"options": {}}
     options: dict[str, dict[int, str]] = {}
     for kind, model, _fname, key in M2M_KINDS:
-        rows = list(model.objects.order_by("pk").values_list("pk", key, "name"))
+        # The primary, as the raw counts below: exact right after the commit that bumped.
+        rows = list(model.objects.using("default").order_by("pk").values_list("pk", key, "name"))
         memo["options"][kind] = [(value, name) for _pk, value, name in rows]
         options[kind] = {pk: value for pk, value, _name in rows}
     queries = []
