@@ -123,7 +123,7 @@ def _batch_size() -> int:
     # Ten rows per task: big enough to share a task, a claim and a mail connection, small
     # enough that a slow or stuck send holds few rows behind it (and that two workers
     # share a burst of a few dozen).
-    return max(1, int(getattr(settings, "OUTBOX_BATCH_SIZE", 10)))
+    return max(1, int(settings.OUTBOX_BATCH_SIZE))
 
 
 def outbox_queues(message_ids: list[int]) -> list[tuple[str | None, list[int]]]:
@@ -131,9 +131,9 @@ def outbox_queues(message_ids: list[int]) -> list[tuple[str | None, list[int]]]:
     e-mail (OUTBOX_BULK_PURPOSES) on `mail-bulk` and every other notice on `mail`, so that
     a burst of feedback requests never queues in front of a claim notice; else one group
     on the default queue (None)."""
-    if not getattr(settings, "QUEUES_PER_PURPOSE", False):
+    if not settings.QUEUES_PER_PURPOSE:
         return [(None, message_ids)]
-    bulk = set(getattr(settings, "OUTBOX_BULK_PURPOSES", ()))
+    bulk = set(settings.OUTBOX_BULK_PURPOSES)
     purposes = dict(OutboxMessage.objects.filter(pk__in=message_ids).values_list("pk", "purpose"))
     groups: dict[str, list[int]] = {"mail": [], "mail-bulk": []}
     for pk in message_ids:

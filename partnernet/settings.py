@@ -442,6 +442,8 @@ OUTBOX_RELAY_AFTER_SECONDS = env.int("OUTBOX_RELAY_AFTER_SECONDS", default=60)
 # feedback e-mails never delays a claim notice. Off (the default): one queue, one worker.
 QUEUES_PER_PURPOSE = env.bool("CELERY_QUEUES_PER_PURPOSE", default=False)
 OUTBOX_BULK_PURPOSES = ("order_feedback", "claim_window_reminder", "review_digest")
+# Rows per send task: one claim and one mail connection for up to this many e-mails.
+OUTBOX_BATCH_SIZE = 10
 if QUEUES_PER_PURPOSE:
     CELERY_TASK_ROUTES = {
         "partnernet.tasks.outbox_relay_task": {"queue": "periodic"},

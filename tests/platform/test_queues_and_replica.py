@@ -75,5 +75,5 @@ def test_replica_url_adds_the_database_and_the_router_and_queues_get_routes():
     databases, routers, test, routes = json.loads(out.stdout.strip().splitlines()[-1])
     assert databases == ["default", "replica"]
     assert routers == ["partnernet.dbrouter.ReadReplicaRouter"]
-    assert test == {"MIRROR": "default"}
+    assert test["MIRROR"] == "default"
     assert "partnernet.tasks.outbox_relay_task" in routes
