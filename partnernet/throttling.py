@@ -6,7 +6,8 @@ timestamps as the limit allows, unpickled and pickled again on every request. Th
 keeps both limits — the same scopes, idents, rates and sliding window — and checks them
 together: on Redis one script call (a sorted set per key: drop what left the window,
 count, record), elsewhere one get_many and one set_many of the same histories DRF keeps.
-A request is recorded only when every limit lets it through.
+A request is recorded only when every limit lets it through. Redis down: nothing is
+counted (fail open, as partnernet.cache does).
 """
 
 import time
@@ -84,7 +85,10 @@ class RequestRateThrottle(BaseThrottle):
                 args += [num, window]
             # Sorted sets under their own names (DRF's keys hold pickled lists).
             keys = [cache.make_and_validate_key(f"z{key}") for key, _n, _w in limits]
-            wait = float(client.eval(_SCRIPT, len(keys), *keys, *args, uuid.uuid4().hex))
+            try:
+                wait = float(client.eval(_SCRIPT, len(keys), *keys, *args, uuid.uuid4().hex))
+            except _redis_errors():  # Redis down: count nothing, as the cache fails open
+                wait = 0.0
         else:
             wait = _with_histories(limits, now)
         self._wait = wait or None
@@ -92,6 +96,12 @@ class RequestRateThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return self._wait
+
+
+def _redis_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
 
 
 def _redis_client(key: str):
