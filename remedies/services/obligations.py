@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from claims.services.closing import claim_close
 from partnernet.business_days import add_business_days, ist_date
 from partnernet.errors import Conflict, InvalidInput, NotAllowed
 from partnernet.money import format_inr, parse_inr
@@ -46,21 +47,11 @@ def _lock(remedy: Remedy, expected_version: int | None = None) -> Remedy:
     return locked
 
 
-def _claim_close():
-    """claims' closing service (exported by the package once the claims services are split)."""
-    import claims.services as claim_services
-
-    close = getattr(claim_services, "claim_close", None)
-    if close is None:
-        from claims.services.review import claim_close as close
-    return close
-
-
 def _after_settled(remedy: Remedy, actor=None) -> None:
     """A confirmed remedy lets its claim close (the claims service checks the appeal
     window) or resolves its issue."""
     if remedy.claim_id:
-        _claim_close()(claim=remedy.claim)
+        claim_close(claim=remedy.claim)
     else:
         issue_follow_remedy(remedy, actor=actor)
 

@@ -147,7 +147,8 @@ def test_without_a_blocker_a_final_appeal_decision_closes_at_once():
         original_decided_by=decider,
         outcome="rejected",
     )
-    _decide(claim, lead_user())
+    # A rejection owes nothing, so no handler objects: the final decision closes at once.
+    _decide(claim, lead_user(), outcome="rejected", remedy="", amount=None)
     claim.refresh_from_db()
     assert claim.status == Claim.Status.CLOSED
 

@@ -18,6 +18,18 @@ from tests.claims.review_support import RATIONALE, decide_kwargs, lead_user, rea
 pytestmark = pytest.mark.django_db
 
 
+def _settle_remedy(claim):
+    """Support settles the remedy the decision created (DESIGN §8: a claim that owes a
+    remedy closes only once it is confirmed or settled)."""
+    from remedies.models import Remedy
+    from remedies.services.obligations import remedy_support_settle
+
+    remedy = Remedy.objects.get(claim=claim)
+    remedy_support_settle(remedy=remedy, user=lead_user(), note="Refund paid by NEFT, seen by support.")
+    claim.refresh_from_db()
+    return claim
+
+
 def _decide(claim, reviewer, **overrides):
     claim.refresh_from_db()
     return svc.claim_decide(
@@ -277,7 +289,9 @@ def test_another_lead_decides_the_appeal_finally_and_the_claim_closes(reviewer):
     other = lead_user()
     decided = _decide(claim, other, outcome="upheld", remedy="full_refund", amount=None)
     assert decided.is_final
-    assert decided.status == Claim.Status.CLOSED
+    # The refund is owed: the claim stays decided until the remedy is settled, then closes.
+    assert decided.status == Claim.Status.DECIDED
+    assert _settle_remedy(decided).status == Claim.Status.CLOSED
     assert decided.decision_amount == decided.agreed_price
     assert decided.original_decided_by == reviewer and decided.decided_by == other
     assert ClaimEvent.objects.filter(claim=claim, kind="appeal_decided", visibility="both").exists()
@@ -289,6 +303,7 @@ def test_another_lead_decides_the_appeal_finally_and_the_claim_closes(reviewer):
 def test_decided_claims_close_when_the_appeal_window_ends(reviewer):
     claim = f.ClaimFactory()
     decided = _decide(claim, reviewer)
+    _settle_remedy(claim)  # the remedy is settled; only the appeal window keeps it open
     assert svc.claims_close_after_appeal() == 0
     with time_machine.travel(decided.appeal_deadline + timedelta(seconds=1)):
         assert svc.claims_close_after_appeal() == 1
@@ -323,7 +338,8 @@ def test_full_appeal_through_the_sellers_service_goes_to_another_lead_whose_deci
     with pytest.raises(ReviewerNotAllowed):
         _decide(claim, first_lead)
     decided = _decide(claim, second_lead, outcome="upheld", remedy="full_refund", amount=None)
-    assert decided.is_final and decided.status == Claim.Status.CLOSED and not decided.is_overdue
+    assert decided.is_final and decided.status == Claim.Status.DECIDED and not decided.is_overdue
+    assert _settle_remedy(decided).status == Claim.Status.CLOSED
     assert decided.original_outcome == "rejected" and decided.original_decided_by == first_lead
     with pytest.raises(ValidationError):
         claim_appeal(claim=decided, user=claim.claimant, statement="Again", expected_version=decided.version)
