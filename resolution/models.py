@@ -164,7 +164,8 @@ class Issue(StateMachine, models.Model):
     answer_overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     fulfil_overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    claim = models.OneToOneField(Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="issue")
+    # A foreign key, not one-to-one: a later issue escalated into the same resumed draft links it too.
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="issues")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
