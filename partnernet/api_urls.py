@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("partners.api_urls")),
     path("", include("guarantees.api_urls")),
     path("", include("claims.api_urls")),
+    path("", include("resolution.api_urls")),
 ]

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("", include("guarantees.urls")),
     path("", include("claims.urls")),
+    path("", include("resolution.urls")),
 ]

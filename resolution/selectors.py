@@ -167,3 +167,22 @@ def issue_escalability(issue: Issue, *, claimant: Any = None, moment: datetime |
         "fulfilled",
         _("The partner recorded the remedy as done: confirm it, or dispute it if it was not."),
     )
+
+
+def issue_actions(
+    issue: Issue | None, role: str | None, *, escalability: Escalability | None = None
+) -> list[str]:
+    """What the viewer may do to the issue now (drives the buttons and the API's `actions`)."""
+    if issue is None or not issue.is_live:
+        return []
+    actions: list[str] = []
+    if role == "partner" and issue.status == Issue.Status.OPEN:
+        actions.append("respond")
+    if role == "seller":
+        if issue.status == Issue.Status.PARTNER_COUNTERED:
+            actions.append("accept_counter")
+        if issue.can_transition_to(Issue.Status.WITHDRAWN):
+            actions.append("withdraw")
+        if escalability is not None and escalability.escalable:
+            actions.append("escalate")
+    return actions

@@ -28,14 +28,12 @@ class TermsView:
     parameters: list[dict[str, str]] = field(default_factory=list)
     offering_turnaround_days: int | None = None
     guaranteed_delivery_days: int | None = None
+    # Offerings whose advertised turnaround is not the guaranteed delivery: (title, days).
+    turnaround_notes: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def turnaround_differs(self) -> bool:
-        return (
-            self.offering_turnaround_days is not None
-            and self.guaranteed_delivery_days is not None
-            and self.offering_turnaround_days != self.guaranteed_delivery_days
-        )
+        return bool(self.turnaround_notes)
 
     def as_api(self) -> dict[str, Any]:
         """The shape of `terms` in `partners/{slug}/guarantee/`."""
@@ -57,7 +55,9 @@ def _days(value: str) -> int | None:
         return None
 
 
-def terms_view(terms: GuaranteeTerms | None, *, offering: Any = None) -> TermsView | None:
+def terms_view(
+    terms: GuaranteeTerms | None, *, offering: Any = None, offerings: Any = ()
+) -> TermsView | None:
     if terms is None:
         return None
     parameters = [
@@ -65,6 +65,12 @@ def terms_view(terms: GuaranteeTerms | None, *, offering: Any = None) -> TermsVi
         for p in sorted(terms.parameters.all(), key=lambda p: (p.position, p.pk))
     ]
     delivery = next((_days(p["value"]) for p in parameters if p["key"] == DELIVERY_KEY), None)
+    compared = [offering] if offering is not None else list(offerings)
+    notes = [
+        (o.title, o.turnaround_days)
+        for o in compared
+        if delivery is not None and o.turnaround_days is not None and o.turnaround_days != delivery
+    ]
     return TermsView(
         version=terms.version,
         published_at=terms.published_at,
@@ -72,6 +78,7 @@ def terms_view(terms: GuaranteeTerms | None, *, offering: Any = None) -> TermsVi
         parameters=parameters,
         offering_turnaround_days=getattr(offering, "turnaround_days", None),
         guaranteed_delivery_days=delivery,
+        turnaround_notes=notes,
     )
 
 
@@ -83,7 +90,10 @@ def order_terms(order: Any) -> TermsView | None:
 
 
 def partner_current_terms(partner: Any, *, offering: Any = None) -> TermsView | None:
-    """The partner's current published terms (what a new order would be covered by)."""
+    """The partner's current published terms (what a new order would be covered by).
+
+    With no `offering`, every active offering is compared with the terms' delivery.
+    """
     terms = (
         GuaranteeTerms.objects.filter(
             partner=partner, is_current=True, status=GuaranteeTerms.Status.PUBLISHED
@@ -91,4 +101,7 @@ def partner_current_terms(partner: Any, *, offering: Any = None) -> TermsView | 
         .prefetch_related("parameters")
         .first()
     )
-    return terms_view(terms, offering=offering)
+    if terms is None:
+        return None
+    offerings = () if offering is not None else partner.offerings.filter(is_active=True).order_by("title")
+    return terms_view(terms, offering=offering, offerings=offerings)
