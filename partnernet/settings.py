@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "guarantees",
     "claims",
     "resolution",
+    "devdata",
 ]
 
 MIDDLEWARE = [

@@ -1,42 +1,16 @@
 """Template helpers available on every page: INR money and IST dates."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils import timezone
 
+from partnernet.money import format_inr, indian_grouping
+
+__all__ = ["format_inr", "indian_grouping", "inr", "inr0", "ist", "query_replace"]
+
 register = template.Library()
 IST = ZoneInfo("Asia/Kolkata")
-
-
-def indian_grouping(digits: str) -> str:
-    """12345678 → 1,23,45,678 (the last three digits, then groups of two)."""
-    if len(digits) <= 3:
-        return digits
-    head, tail = digits[:-3], digits[-3:]
-    groups = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    return ",".join(groups + [tail])
-
-
-def format_inr(value, *, symbol: bool = True, decimals: int = 2) -> str:
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return str(value)
-    quant = Decimal(1).scaleb(-decimals)
-    amount = amount.quantize(quant, rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
-    whole, _, fraction = f"{abs(amount):.{decimals}f}".partition(".")
-    text = indian_grouping(whole) + (f".{fraction}" if decimals else "")
-    return f"{sign}{'₹' if symbol else ''}{text}"
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from claims.models import Claim
-from partnernet.management.demo.data import PASSWORD, SIGN_INS
+from devdata.demo.data import PASSWORD, SIGN_INS
 from partnernet.users.models import User
 from partners.models import ServiceOrder, ServicePartner
 

@@ -13,8 +13,8 @@ from claims.models import (
     ClaimEvent,
     InformationRequest,
 )
+from devdata.demo import data
 from partnernet.business_days import add_business_days
-from partnernet.management.demo import data
 from partnernet.references import CLAIM_PREFIX, reference_next
 
 MINIMAL_PDF = (

@@ -1,16 +1,19 @@
-"""The demo seeder: one pass over catalogue, orders and claims (see the seed_demo command)."""
+"""The demo seeder: one pass over catalogue, programme, orders, claims and figures (seed_demo)."""
 
 import random
 from datetime import timedelta
 
 from django.utils import timezone
 
-from partnernet.management.demo.catalogue import CatalogueMixin
-from partnernet.management.demo.claims import ClaimsMixin
-from partnernet.management.demo.orders import OrdersMixin
+from devdata.demo.catalogue import CatalogueMixin
+from devdata.demo.claims import ClaimsMixin
+from devdata.demo.demo_orders import DemoOrdersMixin
+from devdata.demo.figures import FiguresMixin
+from devdata.demo.orders import OrdersMixin
+from devdata.demo.programme import ProgrammeMixin
 
 
-class Seeder(CatalogueMixin, OrdersMixin, ClaimsMixin):
+class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, ClaimsMixin, FiguresMixin):
     def __init__(self, stdout):
         self.stdout = stdout
         self.now = timezone.now()

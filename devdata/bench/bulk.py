@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
+from partnernet.models import ReferenceCounter
+
 NULL = "\\N"
 
 
@@ -95,3 +97,14 @@ def insert(model, columns: list[str], rows) -> int:
         objs.append(model(**values))
     model.objects.bulk_create(objs, batch_size=500)
     return len(objs)
+
+
+def reserve_references(prefix: str, count: int) -> list[str]:
+    """`count` consecutive public references (SO-2026-000123 …) taken from the counter at once."""
+    year = timezone.localtime().year
+    counter, _ = ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
+    counter = ReferenceCounter.objects.select_for_update().get(pk=counter.pk)
+    first = counter.value + 1
+    counter.value += count
+    counter.save(update_fields=["value"])
+    return [f"{prefix}-{year}-{n:06d}" for n in range(first, first + count)]

@@ -13,8 +13,8 @@ last week) that the services, which act "now", cannot produce.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from partnernet.management.demo import data
-from partnernet.management.demo.seeder import Seeder
+from devdata.demo import data
+from devdata.demo.seeder import Seeder
 from partners.models import ServicePartner
 
 

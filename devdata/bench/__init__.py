@@ -1,0 +1,1 @@
+"""The benchmark data set loaded by `manage.py seed_bench` (bulk inserts, COPY on PostgreSQL)."""

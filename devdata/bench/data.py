@@ -1,0 +1,90 @@
+"""The tables the benchmark data set is drawn from (names, cities, languages, terms)."""
+
+SLUG_PREFIX = "bench-"
+CATEGORIES = [
+    ("account-management", "Account Management", ["account health audit", "seller central management"]),
+    ("cataloguing", "Cataloguing", ["catalogue listing", "bulk listing upload", "product data cleanup"]),
+    ("imaging", "Product Imaging", ["product photography", "lifestyle photo shoot", "image retouching"]),
+    ("advertising", "Advertising", ["sponsored products ads", "campaign management", "keyword research"]),
+    ("tax", "Tax and Compliance", ["GST registration", "GST return filing", "TDS compliance"]),
+    ("logistics", "Logistics", ["fulfilment setup", "easy ship onboarding", "warehouse management"]),
+    ("training", "Training", ["seller university coaching", "team training workshop"]),
+    ("brand", "Brand Building", ["brand registry", "A+ content design", "storefront design"]),
+    ("content", "Content Writing", ["listing copywriting", "product description writing"]),
+    ("global", "Global Selling", ["global selling setup", "export documentation"]),
+    ("analytics", "Analytics", ["sales analytics dashboard", "pricing analysis"]),
+    ("software", "Software and Tools", ["inventory software", "repricing tool setup"]),
+]
+CITIES = [
+    "Mumbai",
+    "Delhi",
+    "Bengaluru",
+    "Hyderabad",
+    "Chennai",
+    "Kolkata",
+    "Pune",
+    "Ahmedabad",
+    "Jaipur",
+    "Surat",
+    "Lucknow",
+    "Kanpur",
+    "Nagpur",
+    "Indore",
+    "Bhopal",
+    "Patna",
+    "Vadodara",
+    "Ludhiana",
+    "Agra",
+    "Nashik",
+    "Coimbatore",
+    "Kochi",
+    "Chandigarh",
+    "Mysuru",
+    "Noida",
+    "Gurugram",
+    "Visakhapatnam",
+    "Madurai",
+    "Raipur",
+    "Ranchi",
+]
+LANGUAGES = [
+    ("en", "English"),
+    ("hi", "Hindi"),
+    ("ta", "Tamil"),
+    ("te", "Telugu"),
+    ("kn", "Kannada"),
+    ("ml", "Malayalam"),
+    ("mr", "Marathi"),
+    ("bn", "Bengali"),
+    ("gu", "Gujarati"),
+    ("pa", "Punjabi"),
+]
+FIRST = [
+    "Bright",
+    "Swift",
+    "Prime",
+    "Blue",
+    "Zen",
+    "Apex",
+    "Nova",
+    "Lotus",
+    "Saffron",
+    "Indigo",
+    "Vertex",
+    "Orbit",
+]
+SECOND = ["Commerce", "Listings", "Retail", "Digital", "Growth", "Studio", "Partners", "Labs", "Works", "Hub"]
+TAGLINES = [
+    "Marketplace growth for ambitious sellers",
+    "Listings that convert, delivered on time",
+    "Your catalogue, done right",
+    "Ads and analytics for D2C brands",
+    "Compliance without the headache",
+    "From first listing to best seller",
+]
+PARAMETERS = [
+    ("response_time", "Response time", "24", "hours"),
+    ("delivery_timeline", "Delivery timeline", "7", "days"),
+    ("revisions", "Free revisions", "2", "rounds"),
+]
+PASSWORD = "partnernet-bench"  # noqa: S105 (the documented bench password)
