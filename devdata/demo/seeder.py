@@ -11,6 +11,7 @@ from devdata.demo.demo_orders import DemoOrdersMixin
 from devdata.demo.figures import FiguresMixin
 from devdata.demo.orders import OrdersMixin
 from devdata.demo.programme import ProgrammeMixin
+from devdata.demo.resolution import resolution_demo
 
 
 class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, ClaimsMixin, FiguresMixin):
@@ -35,6 +36,7 @@ class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, Claim
         self.programme()
         self.memberships()
         self.background_orders()
+        resolution_demo(self)  # before demo_orders, which sends the feedback e-mails of every order
         self.demo_orders()
         self.refresh_partners()
         self.compliance()

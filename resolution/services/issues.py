@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnernet.business_days import add_business_days, end_of_day_ist, ist_date
+from partnernet.money import format_inr, parse_inr
 from partnernet.references import reference_next
-from partnernet.templatetags.portal import format_inr
 from partners.models import ServiceOrder
 from partners.people import order_role
 from resolution.errors import (
@@ -47,11 +47,10 @@ def clean_amount(value: Any, *, agreed_price: Decimal | None, field: str = "amou
     if value in (None, ""):
         return None
     try:
-        amount = Decimal(str(value).replace(",", "").replace("₹", "").strip()).quantize(Decimal("0.01"))
+        amount = value if isinstance(value, Decimal) else parse_inr(str(value))
+        amount = amount.quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError) as exc:
         raise IssueInvalid(_("Enter an amount in rupees, for example 2500.00."), field=field) from exc
-    if not amount.is_finite():
-        raise IssueInvalid(_("Enter an amount in rupees, for example 2500.00."), field=field)
     if amount <= 0:
         raise IssueInvalid(_("The amount must be more than zero."), field=field)
     if agreed_price is not None and amount > agreed_price:
