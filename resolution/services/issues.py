@@ -99,7 +99,7 @@ def _clean_fulfil_by(value: Any, *, now: datetime) -> datetime:
 
 def _lock(issue: Issue) -> Issue:
     return (
-        Issue.objects.select_for_update()
+        Issue.objects.select_for_update(of=("self",))
         .select_related("order", "order__partner", "order__seller", "claim")
         .get(pk=issue.pk)
     )

@@ -320,3 +320,22 @@ def test_sweep_flags_accepted_issues_past_fulfil_by(order, report, partner_membe
     issue.refresh_from_db()
     assert issue.fulfil_overdue_notified_at is not None
     assert IssueEvent.objects.filter(kind="fulfil_overdue").count() == 1
+
+
+def test_the_database_refuses_to_change_an_issue_event(order, report):
+    """On PostgreSQL a trigger refuses UPDATE/DELETE from any client (raw SQL included)."""
+    from django.db import connection
+
+    event = report(order).events.get()
+    if connection.vendor != "postgresql":
+        with pytest.raises(EventImmutable):
+            IssueEvent.objects.filter(pk=event.pk).delete()
+        return
+    for sql in (
+        "UPDATE resolution_issueevent SET message = 'changed' WHERE id = %s",
+        "DELETE FROM resolution_issueevent WHERE id = %s",
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [event.pk])
+    event.refresh_from_db()
+    assert event.message == "Only 20 of the 50 listings were made."
