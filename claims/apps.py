@@ -1,6 +1,21 @@
 from django.apps import AppConfig
 
 
+def _feedback_on_completion(order) -> None:
+    from claims.feedback import feedback_request_create
+
+    feedback_request_create(order=order)
+
+
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Claims and feedback"
+
+    def ready(self):
+        # The apps below call claims through their declared hooks, never by import.
+        from claims.compliance_figures import claim_figures_for_partner
+        from guarantees.hooks import compliance_claim_figures
+        from partners.hooks import order_completed
+
+        order_completed.register(_feedback_on_completion)
+        compliance_claim_figures.register(claim_figures_for_partner)

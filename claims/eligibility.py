@@ -8,13 +8,14 @@ that the answer is the one the write would get.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnernet.business_days import IST, ist_date
+from partnernet.business_days import IST
+from partners.claim_window import claim_deadline_for  # the window's edge lives with the order
 
 ORDER_NOT_COMPLETED = "order_not_completed"
 MARKETPLACE_NOT_COVERED = "marketplace_not_covered"
@@ -22,15 +23,6 @@ PARTNER_NOT_GUARANTEED = "partner_not_guaranteed"
 WINDOW_CLOSED = "window_closed"
 CLAIM_EXISTS = "claim_exists"
 NOT_ORDER_SELLER = "not_order_seller"
-
-
-def claim_deadline_for(completed_at: datetime) -> datetime:
-    """The end of the 30th calendar day after the completion date, in Asia/Kolkata.
-
-    Completed 2026-11-01 15:00 IST → 2026-12-01 23:59:59.999999 IST.
-    """
-    day = ist_date(completed_at) + timedelta(days=settings.CLAIM_WINDOW_DAYS)
-    return datetime.combine(day, time.max, tzinfo=IST)
 
 
 @dataclass

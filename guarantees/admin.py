@@ -25,12 +25,12 @@ from guarantees.models import (
     TermsImmutable,
 )
 from guarantees.services import (
-    EnrollmentError,
     enrollment_approve,
     enrollment_reinstate,
     enrollment_reject,
     enrollment_suspend,
 )
+from partnernet.web import call_service
 
 
 class LeadAccessMixin:
@@ -212,18 +212,14 @@ class EnrollmentAdmin(LeadAccessMixin, ReadOnlyMixin, admin.ModelAdmin):
         form = LeadDecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
-            try:
-                if action == "approve":
-                    enrollment_approve(enrollment=enrollment, lead=request.user, reason=reason)
-                elif action == "reject":
-                    enrollment_reject(enrollment=enrollment, lead=request.user, reason=reason)
-                elif action == "suspend":
-                    enrollment_suspend(enrollment=enrollment, lead=request.user, reason=reason)
-                else:
-                    enrollment_reinstate(enrollment=enrollment, lead=request.user, reason=reason)
-            except EnrollmentError as exc:
-                form.add_error(None, str(exc))
-            else:
+            service = {
+                "approve": enrollment_approve,
+                "reject": enrollment_reject,
+                "suspend": enrollment_suspend,
+                "reinstate": enrollment_reinstate,
+            }[action]
+            ok, _result = call_service(form, service, enrollment=enrollment, lead=request.user, reason=reason)
+            if ok:
                 messages.success(
                     request,
                     _("%(partner)s: %(action)s done.") % {"partner": enrollment.partner, "action": action},

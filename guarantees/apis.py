@@ -23,9 +23,6 @@ from guarantees.serializers import (
     TermsSerializer,
 )
 from guarantees.services import (
-    EnrollmentError,
-    TermsError,
-    TermsValidationError,
     enrollment_apply,
     enrollment_checklist,
     enrollment_withdraw,
@@ -34,7 +31,7 @@ from guarantees.services import (
     terms_publish,
     terms_save_draft,
 )
-from partnernet.api import conflict
+from partners.errors import RuleBroken
 from partners.models import ServicePartner
 
 IMMUTABLE = gettext_lazy(
@@ -47,18 +44,6 @@ def _member_partner(request):
     if partner is None:
         raise Http404
     return partner
-
-
-def _terms_errors(errors: dict[str, list[str]]) -> Response:
-    messages = [m for msgs in errors.values() for m in msgs]
-    return Response(
-        {
-            "detail": " ".join(messages),
-            "errors": {"parameters": dict(errors)},
-            "code": "invalid_terms",
-        },
-        status=status.HTTP_400_BAD_REQUEST,
-    )
 
 
 class PartnerGuaranteeApi(APIView):
@@ -116,16 +101,11 @@ class ConsoleTermsApi(APIView):
                 extras.append(
                     {"label": item.get("label") or key, "value": item["value"], "unit": item.get("unit", "")}
                 )
-        try:
-            draft = terms_save_draft(
-                partner=partner, user=request.user, summary=data["summary"], values=values, extras=extras
-            )
-            if data["publish"]:
-                terms_publish(partner=partner, user=request.user, expected_draft_id=draft.pk)
-        except TermsValidationError as exc:
-            return _terms_errors(exc.errors)
-        except TermsError as exc:
-            return conflict(str(exc))
+        draft = terms_save_draft(
+            partner=partner, user=request.user, summary=data["summary"], values=values, extras=extras
+        )
+        if data["publish"]:
+            terms_publish(partner=partner, user=request.user, expected_draft_id=draft.pk)
         return Response(_console_state(partner), status=status.HTTP_201_CREATED if data["publish"] else 200)
 
     @extend_schema(operation_id="console_guarantee_terms_discard_draft", responses={204: None})
@@ -152,19 +132,8 @@ class ConsoleTermsPublishApi(APIView):
             try:
                 draft_id = int(raw)
             except (TypeError, ValueError):
-                return Response(
-                    {
-                        "detail": _("draft_id must be a number."),
-                        "errors": {"draft_id": [_("Enter a number.")]},
-                    },
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
-        try:
-            published = terms_publish(partner=partner, user=request.user, expected_draft_id=draft_id)
-        except TermsValidationError as exc:
-            return _terms_errors(exc.errors)
-        except TermsError as exc:
-            return conflict(str(exc))
+                raise RuleBroken(_("draft_id must be a number."), fields={"draft_id": [_("Enter a number.")]})
+        published = terms_publish(partner=partner, user=request.user, expected_draft_id=draft_id)
         published = selectors.terms_version_get(partner=partner, version=published.version)
         return Response(TermsSerializer(published).data, status=status.HTTP_201_CREATED)
 
@@ -229,18 +198,8 @@ class ConsoleEnrollmentApi(APIView):
         partner = _member_partner(request)
         payload = EnrollmentActionInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        action = payload.validated_data["action"]
-        try:
-            if action == "apply":
-                enrollment_apply(partner=partner, user=request.user)
-            else:
-                enrollment_withdraw(
-                    partner=partner, user=request.user, reason=payload.validated_data["reason"]
-                )
-        except EnrollmentError as exc:
-            body = {"detail": str(exc), "code": "enrollment_refused"}
-            if exc.missing:
-                body["missing"] = ChecklistItemSerializer(exc.missing, many=True).data
-                return Response(body, status=status.HTTP_400_BAD_REQUEST)
-            return Response(body, status=status.HTTP_409_CONFLICT)
+        if payload.validated_data["action"] == "apply":
+            enrollment_apply(partner=partner, user=request.user)
+        else:
+            enrollment_withdraw(partner=partner, user=request.user, reason=payload.validated_data["reason"])
         return Response(_enrollment_state(partner))

@@ -99,7 +99,7 @@ class TermsForm(forms.Form):
 
     def mark_invalid(self):
         for name in self.errors:
-            if name in self.fields:
+            if name in self.fields and "is-invalid" not in self.fields[name].widget.attrs["class"]:
                 self.fields[name].widget.attrs["class"] += " is-invalid"
 
     def requirement_fields(self):
@@ -124,19 +124,9 @@ class TermsForm(forms.Form):
             for i in range(self.extra_count)
         ]
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        """Put the service's messages next to the fields they are about."""
-        for key, messages in errors.items():
-            if key.startswith("extra-"):
-                field = f"extra_{key.split('-', 1)[1]}_label"
-            elif key == "summary":
-                field = "summary"
-            elif f"req_{key}" in self.fields:
-                field = f"req_{key}"
-            else:
-                field = None
-            for message in messages:
-                self.add_error(field, message)
+    def add_error(self, field, error):
+        # Service refusals arrive through partnernet.web.call_service: mark their inputs too.
+        super().add_error(field, error)
         self.mark_invalid()
 
 

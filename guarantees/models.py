@@ -5,9 +5,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guarantees.errors import EnrollmentError, TermsImmutable
+from partnernet.workflow import StateMachine
 
-class TermsImmutable(ValidationError):
-    """A published terms version (or one of its parameters) was about to change."""
+__all__ = ["EnrollmentError", "TermsImmutable"]
 
 
 class ProgrammeRequirement(models.Model):
@@ -230,8 +231,12 @@ class GuaranteeParameter(models.Model):
         return super().delete(*args, **kwargs)
 
 
-class Enrollment(models.Model):
-    """A partner's standing in the programme; its history is EnrollmentEvent rows."""
+class Enrollment(StateMachine, models.Model):
+    """A partner's standing in the programme; its history is EnrollmentEvent rows.
+
+    Applying the first time creates the row; every later change is a transition of
+    `TRANSITIONS`, applied by the services under the partner's row lock.
+    """
 
     class Status(models.TextChoices):
         APPLIED = "applied", _("Applied")
@@ -239,6 +244,15 @@ class Enrollment(models.Model):
         REJECTED = "rejected", _("Rejected")
         SUSPENDED = "suspended", _("Suspended")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    TRANSITIONS = {
+        Status.APPLIED: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN},
+        Status.APPROVED: {Status.SUSPENDED, Status.WITHDRAWN},
+        Status.SUSPENDED: {Status.APPROVED, Status.WITHDRAWN},
+        Status.REJECTED: {Status.APPLIED},
+        Status.WITHDRAWN: {Status.APPLIED},
+    }
+    state_error = EnrollmentError
 
     partner = models.OneToOneField(
         "partners.ServicePartner", on_delete=models.CASCADE, related_name="enrollment"
@@ -258,6 +272,16 @@ class Enrollment(models.Model):
 
     def __str__(self):
         return f"{self.partner}: {self.get_status_display()}"
+
+    def transition_to(self, status: str, *, message=None, only_from=None) -> None:
+        """As StateMachine's, and `only_from` narrows where this action may start: approving
+        (from applied) and reinstating (from suspended) both lead to approved."""
+        message = message or _("This cannot be done while the enrolment is %(state)s.") % {
+            "state": self.get_status_display().lower()
+        }
+        if only_from is not None and self.status not in {str(s) for s in only_from}:
+            raise self.state_error(message, extra={"status": self.status})
+        super().transition_to(status, message=message)
 
 
 class EnrollmentEvent(models.Model):

@@ -10,9 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from guarantees import selectors
 from guarantees.forms import ReasonForm, TermsForm
 from guarantees.services import (
-    EnrollmentError,
-    TermsError,
-    TermsValidationError,
     enrollment_apply,
     enrollment_checklist,
     enrollment_withdraw,
@@ -21,6 +18,7 @@ from guarantees.services import (
     terms_publish,
     terms_save_draft,
 )
+from partnernet.web import call_service
 
 
 def member_partner(user):
@@ -73,37 +71,28 @@ def terms_edit(request):
     if request.method == "POST":
         form = TermsForm(request.POST, requirements=requirements, extras_initial=extras)
         if form.is_valid():
-            try:
-                draft = terms_save_draft(
-                    partner=partner,
-                    user=request.user,
-                    summary=form.cleaned_data["summary"],
-                    values=form.values(),
-                    extras=form.extras(),
+            saved, draft = call_service(
+                form,
+                terms_save_draft,
+                partner=partner,
+                user=request.user,
+                summary=form.cleaned_data["summary"],
+                values=form.values(),
+                extras=form.extras(),
+            )
+            if saved and request.POST.get("action") != "publish":
+                messages.success(request, _("Draft saved. Publish it when it is ready."))
+                return redirect("guarantees:terms")
+            if saved:
+                published_ok, published = call_service(
+                    form, terms_publish, partner=partner, user=request.user, expected_draft_id=draft.pk
                 )
-            except TermsValidationError as exc:
-                form.add_service_errors(exc.errors)
-            else:
-                if request.POST.get("action") == "publish":
-                    try:
-                        published = terms_publish(
-                            partner=partner, user=request.user, expected_draft_id=draft.pk
-                        )
-                    except TermsValidationError as exc:
-                        form.add_service_errors(exc.errors)
-                        messages.error(request, _("Your draft is saved, but it cannot be published yet."))
-                    except TermsError as exc:
-                        messages.error(request, str(exc))
-                        return redirect("guarantees:terms")
-                    else:
-                        messages.success(
-                            request,
-                            _("Version %(v)s is published and now current.") % {"v": published.version},
-                        )
-                        return redirect("guarantees:terms")
-                else:
-                    messages.success(request, _("Draft saved. Publish it when it is ready."))
+                if published_ok:
+                    messages.success(
+                        request, _("Version %(v)s is published and now current.") % {"v": published.version}
+                    )
                     return redirect("guarantees:terms")
+                messages.error(request, _("Your draft is saved, but it cannot be published yet."))
     else:
         form = TermsForm(initial=initial, requirements=requirements, extras_initial=extras)
     return render(
@@ -119,16 +108,10 @@ def terms_publish_view(request):
     partner = member_partner(request.user)
     # The draft id the page showed: publishing must not pick up a draft someone saved since.
     draft_id = _int_or_none(request.POST.get("draft"))
-    try:
-        published = terms_publish(partner=partner, user=request.user, expected_draft_id=draft_id)
-    except TermsValidationError as exc:
-        messages.error(request, _("The draft cannot be published yet:"))
-        for msgs in exc.errors.values():
-            for message in msgs:
-                messages.error(request, message)
-    except TermsError as exc:
-        messages.error(request, str(exc))
-    else:
+    ok, published = call_service(
+        None, terms_publish, request=request, partner=partner, user=request.user, expected_draft_id=draft_id
+    )
+    if ok:
         messages.success(request, _("Version %(v)s is published and now current.") % {"v": published.version})
     return redirect("guarantees:terms")
 
@@ -208,13 +191,10 @@ def enrollment_view(request):
 @require_POST
 def enrollment_apply_view(request):
     partner = member_partner(request.user)
-    try:
-        enrollment_apply(partner=partner, user=request.user)
-    except EnrollmentError as exc:
-        messages.error(request, str(exc))
-        for item in exc.missing:
-            messages.error(request, f"{item['label']}: {item['detail']}")
-    else:
+    ok, _enrollment = call_service(
+        None, enrollment_apply, request=request, partner=partner, user=request.user
+    )
+    if ok:
         messages.success(request, _("Your application is in. We will e-mail you the decision."))
     return redirect("guarantees:enrollment")
 
@@ -225,10 +205,9 @@ def enrollment_withdraw_view(request):
     partner = member_partner(request.user)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        enrollment_withdraw(partner=partner, user=request.user, reason=reason)
-    except EnrollmentError as exc:
-        messages.error(request, str(exc))
-    else:
+    ok, _enrollment = call_service(
+        None, enrollment_withdraw, request=request, partner=partner, user=request.user, reason=reason
+    )
+    if ok:
         messages.success(request, _("You have left the programme; the badge no longer shows."))
     return redirect("guarantees:enrollment")

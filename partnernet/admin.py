@@ -9,7 +9,7 @@ from partnernet.models import Holiday, OutboxMessage, ReferenceCounter
 
 # The admin's own password form would skip allauth: its rate limits, the lockout
 # page and, above all, the TOTP step. Everyone signs in through allauth instead.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 
 @admin.register(OutboxMessage)

@@ -25,12 +25,14 @@ Delivery is at-least-once from the broker and at-most-once from the row:
 """
 
 import logging
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q, QuerySet
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -46,18 +48,18 @@ RELAY_BATCH = 1000
 
 def _lease_seconds() -> int:
     # Read at call time so tests and the worker's environment can shorten it.
-    return int(getattr(settings, "OUTBOX_LEASE_SECONDS", 300))
+    return int(settings.OUTBOX_LEASE_SECONDS)
 
 
 def _requeue_seconds() -> int:
-    return int(getattr(settings, "OUTBOX_REQUEUE_SECONDS", 30 * 60))
+    return int(settings.OUTBOX_REQUEUE_SECONDS)
 
 
-def object_key(obj) -> str:
+def object_key(obj: models.Model) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
-def _render(template: str, context: dict) -> tuple[str, str, str]:
+def _render(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     ctx = {"SITE_URL": settings.SITE_URL, "SUPPORT_EMAIL": settings.SUPPORT_EMAIL, **context}
     text = render_to_string(f"emails/{template}.txt", ctx).strip()
     first, _, rest = text.partition("\n")
@@ -65,14 +67,20 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
         raise ValueError(f"emails/{template}.txt must start with a 'Subject:' line")
     subject = " ".join(first.split(":", 1)[1].split())
     try:
-        html = render_to_string(f"emails/{template}.html", {**ctx, "subject": subject})
+        html: str = render_to_string(f"emails/{template}.html", {**ctx, "subject": subject})
     except TemplateDoesNotExist:
         html = ""
     return subject, rest.strip() + "\n", html
 
 
 def outbox_enqueue(
-    *, purpose: str, obj, to, template: str, context: dict | None = None, language: str | None = None
+    *,
+    purpose: str,
+    obj: models.Model,
+    to: str | Iterable[str],
+    template: str,
+    context: dict[str, Any] | None = None,
+    language: str | None = None,
 ) -> list[OutboxMessage]:
     """Write the e-mail rows in the caller's transaction; send after commit. Idempotent."""
     recipients = [to] if isinstance(to, str) else list(to)
@@ -112,7 +120,7 @@ def outbox_enqueue(
     return created
 
 
-def _publish(message_id: int, producer=None) -> bool:
+def _publish(message_id: int, producer: Any = None) -> bool:
     from partnernet.tasks import outbox_send_task
 
     try:
@@ -123,7 +131,7 @@ def _publish(message_id: int, producer=None) -> bool:
     return True
 
 
-def _set_enqueued(ids: list[int], moment) -> None:
+def _set_enqueued(ids: list[int], moment: datetime | None) -> None:
     for start in range(0, len(ids), 1000):
         OutboxMessage.objects.filter(
             pk__in=ids[start : start + 1000], status=OutboxMessage.Status.PENDING
@@ -217,7 +225,7 @@ def outbox_send(*, message_id: int) -> bool:
     return True
 
 
-def outbox_relay_candidates(*, older_than_seconds: int = 60):
+def outbox_relay_candidates(*, older_than_seconds: int = 60) -> QuerySet[OutboxMessage]:
     """Rows a worker should have sent by now and may never get to without help."""
     now = timezone.now()
     lease = timedelta(seconds=_lease_seconds())
@@ -244,7 +252,7 @@ def outbox_relay(*, older_than_seconds: int | None = None) -> int:
     """Re-dispatch rows that never reached a worker (broker down) or whose worker died."""
     if older_than_seconds is None:
         # Young rows are most likely still on their way through on_commit.
-        older_than_seconds = int(getattr(settings, "OUTBOX_RELAY_AFTER_SECONDS", 60))
+        older_than_seconds = int(settings.OUTBOX_RELAY_AFTER_SECONDS)
     ids = list(
         outbox_relay_candidates(older_than_seconds=older_than_seconds)
         .order_by("created_at", "pk")

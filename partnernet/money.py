@@ -8,8 +8,19 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Final, TypedDict
 
 RUPEE = "₹"
+
+
+class MoneyFieldOptions(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+# Every stored amount: `models.DecimalField(**MONEY)`, INR to the paisa (typed, so that
+# mypy accepts the unpacking).
+MONEY: Final[MoneyFieldOptions] = {"max_digits": 12, "decimal_places": 2}
 
 # Digits grouped the Indian way (1,23,45,678), the international way (12,345,678) or not at all,
 # then an optional fraction of up to two digits.

@@ -241,7 +241,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_MAX_FILES_PER_CLAIM = 10
-LOGO_MAX_BYTES = 2 * 1024 * 1024
+# Partner logos (the one public upload) are refused above this size.
+LOGO_MAX_BYTES = env.int("LOGO_MAX_BYTES", default=2 * 1024 * 1024)
 # Directory facet counts and rendered result lists, and rendered profile bodies, are cached
 # for this many seconds; review, offering and profile changes start a new cache generation
 # at once, and a profile's key includes its badge state. 0 turns it off (as in tests).
@@ -434,6 +435,9 @@ from celery.schedules import crontab  # noqa: E402
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 # A row handed to the broker but still pending this long is handed out again (broker lost it).
 OUTBOX_REQUEUE_SECONDS = env.int("OUTBOX_REQUEUE_SECONDS", default=30 * 60)
+# The relay leaves rows younger than this alone: they are most likely still on their way
+# to the broker through on_commit.
+OUTBOX_RELAY_AFTER_SECONDS = env.int("OUTBOX_RELAY_AFTER_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     "outbox-relay": {"task": "partnernet.tasks.outbox_relay_task", "schedule": 60.0},
     "claim-windows-close": {"task": "claims.tasks.claim_windows_close_task", "schedule": 15 * 60.0},

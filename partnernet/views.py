@@ -1,12 +1,7 @@
+"""The platform's own views (the language switch); pages of the apps live in the apps."""
+
 from django.conf import settings
-from django.shortcuts import render
 from django.views.i18n import set_language as django_set_language
-
-from partners.selectors import home_context
-
-
-def home(request):
-    return render(request, "home.html", home_context())
 
 
 def set_language(request):

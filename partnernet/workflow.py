@@ -46,8 +46,7 @@ class StateMachine:
         if not self.can_transition_to(status):
             raise self.state_error(
                 message
-                or _("This is not possible while it is %(status)s.")
-                % {"status": self._status_label()},
+                or _("This is not possible while it is %(status)s.") % {"status": self._status_label()},
                 extra={"status": self.current_status},
             )
         setattr(self, self.STATUS_FIELD, status)

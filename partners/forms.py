@@ -146,7 +146,7 @@ class PartnerProfileForm(forms.ModelForm):
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "content_type"):  # a new upload (ImageField already checked it is an image)
-            limit = getattr(settings, "LOGO_MAX_BYTES", 2 * 1024 * 1024)
+            limit = settings.LOGO_MAX_BYTES
             if logo.size > limit:
                 raise ValidationError(
                     _("The logo is %(size).1f MB; the limit is %(limit)d MB.")

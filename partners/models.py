@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnernet.workflow import StateMachine
+from partners.errors import EventImmutable, OrderStateError
+
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
@@ -173,8 +176,12 @@ class Promotion(models.Model):
         return self.title
 
 
-class ServiceOrder(models.Model):
-    """An engagement between a seller account and a partner (the seller pays the partner directly)."""
+class ServiceOrder(StateMachine, models.Model):
+    """An engagement between a seller account and a partner (the seller pays the partner directly).
+
+    Its status moves only along `TRANSITIONS`, through `transition_to` in the order
+    services (under the row lock); each change writes an `OrderEvent`.
+    """
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
@@ -190,6 +197,7 @@ class ServiceOrder(models.Model):
         Status.CANCELLED: set(),
         Status.DECLINED: set(),
     }
+    state_error = OrderStateError
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
     seller = models.ForeignKey("users.SellerAccount", on_delete=models.PROTECT, related_name="orders")
@@ -258,8 +266,66 @@ class ServiceOrder(models.Model):
     def get_absolute_url(self):
         return reverse("partners:order_detail", kwargs={"reference": self.reference})
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.Status(self.status)]
+    def transition_to(self, status: str, *, message=None) -> None:
+        super().transition_to(
+            status,
+            message=message
+            or _("This order is %(current)s, so it cannot be %(new)s.")
+            % {"current": self.get_status_display().lower(), "new": self.Status(status).label.lower()},
+        )
+
+
+class OrderEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise EventImmutable(_("Order events are append-only."))
+
+    def delete(self):
+        raise EventImmutable(_("Order events are append-only."))
+
+
+class OrderEvent(models.Model):
+    """One thing that happened to an order, written in the same transaction as the change.
+
+    Append-only: the model and its queryset refuse updates and deletes, and on
+    PostgreSQL a trigger refuses them from any other path (migration 0004).
+    """
+
+    class Kind(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
+        DOCUMENT_ADDED = "document_added", _("Document added")
+
+    order = models.ForeignKey(ServiceOrder, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrderEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["order", "created_at"], name="orderevent_order_time")]
+
+    def __str__(self):
+        return f"{self.order}: {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise EventImmutable(_("Order events are append-only."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise EventImmutable(_("Order events are append-only."))
+
+    @classmethod
+    def record(cls, order: ServiceOrder, *, kind: str, actor=None, data: dict | None = None) -> "OrderEvent":
+        return cls.objects.create(order=order, kind=kind, actor=actor, data=data or {})
 
 
 class OrderDocument(models.Model):

@@ -165,7 +165,7 @@ def insert_partners(plan: PartnerPlan, *, ratings: dict[int, list[int]]) -> None
         ("cities", plan.cities),
         ("languages", plan.languages),
     ):
-        through = ServicePartner._meta.get_field(name).remote_field.through
+        through = getattr(ServicePartner, name).through  # the many-to-many table
         target = [
             f for f in through._meta.concrete_fields if f.is_relation and f.attname != "servicepartner_id"
         ]

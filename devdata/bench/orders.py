@@ -85,8 +85,8 @@ def insert_orders(
         requested = now - timedelta(days=rng.uniform(1, 360))
         status = _status(rng.random())
         accepted = requested + timedelta(days=1) if status in ("completed", "accepted", "cancelled") else None
-        done = None
-        if status == "completed":
+        done: datetime | None = None
+        if status == "completed" and accepted is not None:
             done = min(now - timedelta(minutes=5), accepted + timedelta(days=rng.randint(2, 20)))
         covered = pid in plan.guaranteed and accepted is not None and accepted > since
         terms = terms_of[pid] if covered else None

@@ -40,6 +40,11 @@ def coverage_snapshot(*, partner, moment: datetime) -> tuple[bool, GuaranteeTerm
     return covered, terms
 
 
+def coverage_for_order(partner, moment: datetime) -> tuple[bool, GuaranteeTerms | None]:
+    """The `partners.hooks.order_coverage` handler (positional arguments, as the hook calls)."""
+    return coverage_snapshot(partner=partner, moment=moment)
+
+
 def badge_open(*, partner, by=None, at: datetime | None = None) -> BadgeInterval:
     """Start the badge (the caller holds the partner lock, inside its transaction)."""
     at = at or timezone.now()

@@ -16,12 +16,19 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guarantees.hooks import ClaimFigures, compliance_claim_figures
 from guarantees.models import ComplianceSnapshot, Enrollment, EnrollmentEvent
 from partners.models import ServiceOrder, ServicePartner
 
 logger = logging.getLogger(__name__)
 IST = ZoneInfo("Asia/Kolkata")
-UPHELD_OUTCOMES = ("upheld", "partially_upheld")
+NO_CLAIMS: ClaimFigures = {
+    "claims_filed": 0,
+    "claims_upheld": 0,
+    "claims_upheld_90d": 0,
+    "first_response_hours": [],
+    "last_upheld_at": None,
+}
 FIGURE_FIELDS = (
     "window_days",
     "completed_covered_orders",
@@ -45,9 +52,11 @@ def _end_of_day_ist(day) -> datetime:
 
 
 def compliance_compute(*, partner, now: datetime | None = None) -> dict:
-    """The figures for one partner at `now` (no writes)."""
-    from claims.models import Claim  # claims depends on guarantees, not the other way round
+    """The figures for one partner at `now` (no writes).
 
+    The order figures are read here; the claim figures come from the claims app through
+    the `compliance_claim_figures` hook (claims sits above guarantees).
+    """
     now = now or timezone.now()
     window_days = settings.COMPLIANCE_WINDOW_DAYS
     since = now - timedelta(days=window_days)
@@ -65,18 +74,9 @@ def compliance_compute(*, partner, now: datetime | None = None) -> dict:
     with_due = [(done, due) for done, due in orders if due is not None]
     on_time = sum(1 for done, due in with_due if done <= _end_of_day_ist(due))
 
-    claims = Claim.objects.filter(partner=partner, order__covered=True)
-    filed = claims.filter(submitted_at__gt=since, submitted_at__lte=now).exclude(status=Claim.Status.DRAFT)
-    upheld = claims.filter(outcome__in=UPHELD_OUTCOMES, decided_at__gt=since, decided_at__lte=now)
-    upheld_count = upheld.count()
-    upheld_90 = upheld.filter(decided_at__gt=since_90).count()
-    responses = [
-        (answered - notified).total_seconds() / 3600
-        for notified, answered in filed.filter(
-            partner_notified_at__isnull=False, partner_responded_at__isnull=False
-        ).values_list("partner_notified_at", "partner_responded_at")
-        if answered >= notified
-    ]
+    claims = next(iter(compliance_claim_figures.call(partner, since, since_90, now)), NO_CLAIMS)
+    upheld_count = claims["claims_upheld"]
+    responses = claims["first_response_hours"]
     median = (
         Decimal(str(statistics.median(responses))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         if responses
@@ -85,13 +85,13 @@ def compliance_compute(*, partner, now: datetime | None = None) -> dict:
     return {
         "window_days": window_days,
         "completed_covered_orders": len(orders),
-        "claims_filed": filed.count(),
+        "claims_filed": claims["claims_filed"],
         "claims_upheld": upheld_count,
-        "claims_upheld_90d": upheld_90,
+        "claims_upheld_90d": claims["claims_upheld_90d"],
         "upheld_rate": _ratio(upheld_count, len(orders)),
         "on_time_rate": _ratio(on_time, len(with_due)),
         "median_first_response_hours": median,
-        "last_upheld_at": upheld.aggregate(m=Max("decided_at"))["m"],
+        "last_upheld_at": claims["last_upheld_at"],
     }
 
 

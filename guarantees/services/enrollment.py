@@ -5,37 +5,21 @@ queues an e-mail through the outbox in the same transaction; the badge interval
 and `ServicePartner.badge_active` move with it.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guarantees.errors import EnrollmentError
 from guarantees.models import BadgeInterval, Enrollment, EnrollmentEvent, GuaranteeTerms
 from guarantees.services.badges import badge_close, badge_open
 from guarantees.services.terms import terms_problems
 from partnernet.mail import outbox_enqueue
+from partners.errors import NotParty
 from partners.models import ServicePartner
+from partners.people import partner_recipients
 
 S = Enrollment.Status
 K = EnrollmentEvent.Kind
-
-# What each action may start from.
-ALLOWED_FROM = {
-    "apply": {None, S.REJECTED, S.WITHDRAWN},
-    "approve": {S.APPLIED},
-    "reject": {S.APPLIED},
-    "withdraw": {S.APPLIED, S.APPROVED, S.SUSPENDED},
-    "suspend": {S.APPROVED},
-    "reinstate": {S.SUSPENDED},
-}
-
-
-class EnrollmentError(Exception):
-    """The enrolment cannot make this change; `missing` lists the unmet checklist items."""
-
-    def __init__(self, message: str, missing: list[dict] | None = None):
-        self.missing = missing or []
-        super().__init__(message)
 
 
 def enrollment_checklist(*, partner) -> list[dict]:
@@ -87,12 +71,6 @@ def enrollment_checklist(*, partner) -> list[dict]:
     ]
 
 
-def _recipients(partner) -> list[str]:
-    emails = {partner.email} if partner.email else set()
-    emails |= set(partner.memberships.values_list("user__email", flat=True))
-    return sorted(e for e in emails if e)
-
-
 def _record(enrollment, *, kind, actor=None, reason="", data=None, template=None, context=None):
     event = EnrollmentEvent.objects.create(
         enrollment=enrollment, kind=kind, actor=actor, reason=reason, data=data or {}
@@ -101,7 +79,7 @@ def _record(enrollment, *, kind, actor=None, reason="", data=None, template=None
         outbox_enqueue(
             purpose=f"enrollment_{kind}",
             obj=event,
-            to=_recipients(enrollment.partner),
+            to=partner_recipients(enrollment.partner),
             template=f"guarantees/{template}",
             context={
                 "partner": enrollment.partner,
@@ -119,22 +97,22 @@ def _lock(partner) -> tuple[ServicePartner, Enrollment | None]:
     return locked, enrollment
 
 
-def _check_allowed(action: str, enrollment: Enrollment | None) -> None:
-    current = enrollment.status if enrollment else None
-    if current not in ALLOWED_FROM[action]:
-        state = enrollment.get_status_display().lower() if enrollment else _("not enrolled")
-        raise EnrollmentError(_("This cannot be done while the enrolment is %(state)s.") % {"state": state})
+def _not_enrolled() -> EnrollmentError:
+    return EnrollmentError(
+        _("This cannot be done while the enrolment is %(state)s.") % {"state": _("not enrolled")}
+    )
 
 
 def _require_lead(user) -> None:
     if user is None or not getattr(user, "is_lead", False):
-        raise PermissionDenied(_("Only a support lead can do this."))
+        raise NotParty(_("Only a support lead can do this."))
 
 
 @transaction.atomic
 def enrollment_apply(*, partner, user) -> Enrollment:
     partner, enrollment = _lock(partner)
-    _check_allowed("apply", enrollment)
+    if enrollment is not None:
+        enrollment.transition_to(S.APPLIED)
     checklist = enrollment_checklist(partner=partner)
     missing = [item for item in checklist if not item["ok"]]
     if missing:
@@ -143,7 +121,6 @@ def enrollment_apply(*, partner, user) -> Enrollment:
     if enrollment is None:
         enrollment = Enrollment.objects.create(partner=partner, status=S.APPLIED, applied_at=now)
     else:
-        enrollment.status = S.APPLIED
         enrollment.applied_at = now
         enrollment.decided_at = None
         enrollment.decided_by = None
@@ -157,7 +134,7 @@ def enrollment_apply(*, partner, user) -> Enrollment:
 def enrollment_approve(*, enrollment, lead, reason: str = "") -> Enrollment:
     _require_lead(lead)
     partner, enrollment = _lock(enrollment.partner)
-    _check_allowed("approve", enrollment)
+    enrollment.transition_to(S.APPROVED, only_from={S.APPLIED})
     missing = [item for item in enrollment_checklist(partner=partner) if not item["ok"]]
     if missing:
         raise EnrollmentError(
@@ -166,7 +143,6 @@ def enrollment_approve(*, enrollment, lead, reason: str = "") -> Enrollment:
             missing=missing,
         )
     now = timezone.now()
-    enrollment.status = S.APPROVED
     enrollment.decided_at = now
     enrollment.decided_by = lead
     enrollment.reason = reason
@@ -180,10 +156,11 @@ def enrollment_approve(*, enrollment, lead, reason: str = "") -> Enrollment:
 def enrollment_reject(*, enrollment, lead, reason: str) -> Enrollment:
     _require_lead(lead)
     if not (reason or "").strip():
-        raise EnrollmentError(_("Give the reason for the rejection; the partner will read it."))
+        raise EnrollmentError(
+            _("Give the reason for the rejection; the partner will read it."), field="reason", status=400
+        )
     partner, enrollment = _lock(enrollment.partner)
-    _check_allowed("reject", enrollment)
-    enrollment.status = S.REJECTED
+    enrollment.transition_to(S.REJECTED)
     enrollment.decided_at = timezone.now()
     enrollment.decided_by = lead
     enrollment.reason = reason.strip()
@@ -195,9 +172,10 @@ def enrollment_reject(*, enrollment, lead, reason: str) -> Enrollment:
 @transaction.atomic
 def enrollment_withdraw(*, partner, user, reason: str = "") -> Enrollment:
     partner, enrollment = _lock(partner)
-    _check_allowed("withdraw", enrollment)
+    if enrollment is None:
+        raise _not_enrolled()
+    enrollment.transition_to(S.WITHDRAWN)
     now = timezone.now()
-    enrollment.status = S.WITHDRAWN
     enrollment.reason = (reason or "").strip()
     enrollment.save()
     badge_close(partner=partner, reason=BadgeInterval.EndReason.WITHDRAWN, by=user, at=now)
@@ -215,11 +193,12 @@ def enrollment_suspend(
     if not automatic:
         _require_lead(lead)
     if not (reason or "").strip():
-        raise EnrollmentError(_("Give the reason for the suspension; the partner will read it."))
+        raise EnrollmentError(
+            _("Give the reason for the suspension; the partner will read it."), field="reason", status=400
+        )
     partner, enrollment = _lock(enrollment.partner)
-    _check_allowed("suspend", enrollment)
+    enrollment.transition_to(S.SUSPENDED)
     now = timezone.now()
-    enrollment.status = S.SUSPENDED
     enrollment.reason = reason.strip()
     enrollment.save()
     end_reason = BadgeInterval.EndReason.AUTO_SUSPENDED if automatic else BadgeInterval.EndReason.SUSPENDED
@@ -240,9 +219,8 @@ def enrollment_suspend(
 def enrollment_reinstate(*, enrollment, lead, reason: str = "") -> Enrollment:
     _require_lead(lead)
     partner, enrollment = _lock(enrollment.partner)
-    _check_allowed("reinstate", enrollment)
+    enrollment.transition_to(S.APPROVED, only_from={S.SUSPENDED})
     now = timezone.now()
-    enrollment.status = S.APPROVED
     enrollment.reason = (reason or "").strip()
     enrollment.save()
     badge_open(partner=partner, by=lead, at=now)

@@ -9,22 +9,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from guarantees.errors import TermsError, TermsValidationError
 from guarantees.models import GuaranteeParameter, GuaranteeTerms, ProgrammeRequirement
 from partners.models import ServicePartner
 from partners.selectors import directory_cache_bump
-
-
-class TermsError(Exception):
-    """The terms cannot be changed or published in their current state."""
-
-
-class TermsValidationError(TermsError):
-    """One or more parameters are wrong; `errors` maps a parameter key to its messages."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        self.errors = errors
-        super().__init__(" ".join(m for msgs in errors.values() for m in msgs))
-
 
 DEFAULT_REQUIREMENTS = [
     {

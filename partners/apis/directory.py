@@ -43,6 +43,28 @@ from partners.services.directory import (
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# The documented spellings of the directory's yes/no filters (`guaranteed=1`).
+FLAG_VALUES = {"1", "0", "true", "false"}
+FLAG_PARAMS = ("guaranteed", "accepting")
+
+
+def _flags_checked(request):
+    """The query with its yes/no filters checked: 1/0 (or true/false), anything else is a
+    400 naming the field rather than a silent "yes" (a checkbox form field reads any value
+    but "false" as ticked, `guaranteed=-84709` and `guaranteed=0` included)."""
+    query = request.query_params.copy()
+    errors = {}
+    for name in FLAG_PARAMS:
+        raw = query.get(name)
+        if raw in (None, ""):
+            continue
+        if raw.lower() not in FLAG_VALUES:
+            errors[name] = [f"Use {name}=1 (only those) or {name}=0 (all), or leave it out."]
+        elif raw.lower() in ("0", "false"):
+            query.pop(name)
+    if errors:
+        raise ValidationError(errors)
+    return query
 
 
 def _int_param(request, name, default, *, low, high):
@@ -101,12 +123,20 @@ DIRECTORY_PARAMETERS = [
     OpenApiParameter("city", str, description="City slug."),
     OpenApiParameter("language", str, description="Language code."),
     OpenApiParameter(
-        "guaranteed", bool, description="1: only partners with an active Service Guarantee badge."
+        "guaranteed",
+        str,
+        enum=["1", "0", "true", "false"],
+        description="1: only partners with an active Service Guarantee badge.",
     ),
     OpenApiParameter("min_rating", OpenApiTypes.DECIMAL, description="1–5"),
     OpenApiParameter("price_min", OpenApiTypes.DECIMAL),
     OpenApiParameter("price_max", OpenApiTypes.DECIMAL),
-    OpenApiParameter("accepting", bool, description="1: only partners accepting new clients."),
+    OpenApiParameter(
+        "accepting",
+        str,
+        enum=["1", "0", "true", "false"],
+        description="1: only partners accepting new clients.",
+    ),
     OpenApiParameter("sort", str, enum=[s for s, _label in SORT_CHOICES]),
     OpenApiParameter("page", int),
     OpenApiParameter("page_size", int, description=f"At most {MAX_PAGE_SIZE}."),
@@ -124,7 +154,7 @@ class PartnerListApi(APIView):
         responses={200: paginated(PartnerSerializer)},
     )
     def get(self, request):
-        form = DirectoryFilterForm(request.query_params, options=directory_options())
+        form = DirectoryFilterForm(_flags_checked(request), options=directory_options())
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
         return paginate(request, partner_directory_api(params=form.params()), PartnerSerializer)

@@ -1,26 +1,26 @@
 """REST API for orders (DESIGN §5): list/create, detail, accept, decline, complete, cancel, review.
 
 Every lookup is scoped to the caller (`order_list_for_user`): another account's
-order is a 404. An action the caller's side may not take is a 403 with the
-reason; an action the order's state does not allow is a 409.
+order is a 404, and so is any order for a caller who is not signed in (a stranger).
+An action the caller's side may not take is a 403 with the reason; an action the
+order's state does not allow is a 409. Service refusals are `DomainError`s, answered
+by `partnernet.api.exception_handler`.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partnernet.api import conflict
 from partnernet.business_days import IST
 from partners.hooks import order_api_fields
 from partners.models import ServiceOffering, ServiceOrder, ServicePartner
+from partners.selectors.orders import order_get_for_user, order_list_for_user
 from partners.services import orders as order_services
-from partners.services.reviews import ReviewExists, review_create
+from partners.services.reviews import review_create
 
 
 class IstDateTimeField(serializers.DateTimeField):
@@ -107,23 +107,16 @@ class ReviewOutput(serializers.Serializer):
 
 def _order(request, reference) -> ServiceOrder:
     try:
-        return order_services.order_get_for_user(user=request.user, reference=reference)
+        return order_get_for_user(user=request.user, reference=reference)
     except ServiceOrder.DoesNotExist:
         raise NotFound("No order with this reference among yours.")
 
 
-def _run(request, func):
-    """Call a service; map its refusals to the API's status codes."""
-    try:
-        return func(), None
-    except order_services.OrderStateError as exc:
-        return None, conflict(" ".join(exc.messages))
-    except ReviewExists as exc:
-        return None, conflict(" ".join(exc.messages))
-    except PermissionDenied as exc:
-        raise ApiPermissionDenied(str(exc) or None)
-    except ValidationError:
-        raise  # the exception handler turns it into a 400 naming the fields
+class OrderApi(APIView):
+    """One order's endpoints: the lookup decides (404 for anyone who is not a party,
+    signed in or not), so no 401/403 tells a stranger that the reference exists."""
+
+    permission_classes = [AllowAny]
 
 
 class OrderListCreateApi(generics.ListAPIView):
@@ -142,7 +135,7 @@ class OrderListCreateApi(generics.ListAPIView):
         )
 
     def get_queryset(self):
-        orders = order_services.order_list_for_user(user=self.request.user)
+        orders = order_list_for_user(user=self.request.user)
         status_filter = self.request.query_params.get("status")
         if status_filter in ServiceOrder.Status.values:
             orders = orders.filter(status=status_filter)
@@ -161,30 +154,23 @@ class OrderListCreateApi(generics.ListAPIView):
             offering = ServiceOffering.objects.filter(pk=values["offering"], partner=partner).first()
             if offering is None:
                 raise serializers.ValidationError({"offering": ["Not one of this partner's services."]})
-        order, error = _run(
-            request,
-            lambda: order_services.order_request(
-                seller_user=request.user,
-                partner=partner,
-                offering=offering,
-                scope=values["scope"],
-                budget=values.get("budget"),
-            ),
+        order = order_services.order_request(
+            seller_user=request.user,
+            partner=partner,
+            offering=offering,
+            scope=values["scope"],
+            budget=values.get("budget"),
         )
-        return error or Response(OrderOutput(order).data, status=status.HTTP_201_CREATED)
+        return Response(OrderOutput(order).data, status=status.HTTP_201_CREATED)
 
 
-class OrderDetailApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class OrderDetailApi(OrderApi):
     @extend_schema(responses=OrderOutput)
     def get(self, request, reference):
         return Response(OrderOutput(_order(request, reference)).data)
 
 
-class OrderAcceptApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class OrderAcceptApi(OrderApi):
     class OrderAcceptInput(serializers.Serializer):
         agreed_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
         scope = serializers.CharField(max_length=5000, required=False, allow_blank=True)
@@ -195,64 +181,47 @@ class OrderAcceptApi(APIView):
         order = _order(request, reference)
         data = self.OrderAcceptInput(data=request.data)
         data.is_valid(raise_exception=True)
-        result, error = _run(
-            request,
-            lambda: order_services.order_accept(order=order, user=request.user, **data.validated_data),
-        )
-        return error or Response(OrderOutput(result).data)
+        result = order_services.order_accept(order=order, user=request.user, **data.validated_data)
+        return Response(OrderOutput(result).data)
 
 
 class ReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class OrderDeclineApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class OrderDeclineApi(OrderApi):
     @extend_schema(request=ReasonInput, responses=OrderOutput)
     def post(self, request, reference):
         order = _order(request, reference)
         data = ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        result, error = _run(
-            request,
-            lambda: order_services.order_decline(
-                order=order, user=request.user, reason=data.validated_data["reason"]
-            ),
+        result = order_services.order_decline(
+            order=order, user=request.user, reason=data.validated_data["reason"]
         )
-        return error or Response(OrderOutput(result).data)
+        return Response(OrderOutput(result).data)
 
 
-class OrderCancelApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class OrderCancelApi(OrderApi):
     @extend_schema(request=ReasonInput, responses=OrderOutput)
     def post(self, request, reference):
         order = _order(request, reference)
         data = ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        result, error = _run(
-            request,
-            lambda: order_services.order_cancel(
-                order=order, user=request.user, reason=data.validated_data["reason"]
-            ),
+        result = order_services.order_cancel(
+            order=order, user=request.user, reason=data.validated_data["reason"]
         )
-        return error or Response(OrderOutput(result).data)
+        return Response(OrderOutput(result).data)
 
 
-class OrderCompleteApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class OrderCompleteApi(OrderApi):
     @extend_schema(request=None, responses=OrderOutput)
     def post(self, request, reference):
         order = _order(request, reference)
-        result, error = _run(request, lambda: order_services.order_complete(order=order, user=request.user))
-        return error or Response(OrderOutput(result).data)
+        result = order_services.order_complete(order=order, user=request.user)
+        return Response(OrderOutput(result).data)
 
 
-class OrderReviewApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class OrderReviewApi(OrderApi):
     class ReviewCreateInput(serializers.Serializer):
         rating = serializers.IntegerField(min_value=1, max_value=5)
         title = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
@@ -263,7 +232,5 @@ class OrderReviewApi(APIView):
         order = _order(request, reference)
         data = self.ReviewCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        review, error = _run(
-            request, lambda: review_create(order=order, user=request.user, **data.validated_data)
-        )
-        return error or Response(ReviewOutput(review).data, status=status.HTTP_201_CREATED)
+        review = review_create(order=order, user=request.user, **data.validated_data)
+        return Response(ReviewOutput(review).data, status=status.HTTP_201_CREATED)

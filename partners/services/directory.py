@@ -3,11 +3,11 @@ promotions and review replies."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, Min
 from django.utils.translation import gettext as _
 
+from partners.errors import RuleBroken, full_clean
 from partners.models import Promotion, Review, ServiceCategory, ServiceOffering, ServicePartner
 from partners.selectors import directory_cache_bump
 
@@ -84,7 +84,7 @@ def partner_profile_update(
     elif logo_clear and locked.logo:
         locked.logo = ""
         update_fields.append("logo")
-    locked.full_clean(exclude=["slug", "logo", "categories", "cities", "languages"])
+    full_clean(locked, exclude=["slug", "logo", "categories", "cities", "languages"])
     locked.save(update_fields=update_fields)
     if categories is not None:
         locked.categories.set(categories)
@@ -97,7 +97,7 @@ def partner_profile_update(
 
 def _check_offering(partner: ServicePartner, offering: ServiceOffering | None) -> None:
     if offering is not None and offering.partner_id != partner.pk:
-        raise ValidationError({"offering": _("Choose one of your own offerings.")})
+        raise RuleBroken(_("Choose one of your own offerings."), field="offering")
 
 
 @transaction.atomic
@@ -108,7 +108,7 @@ def offering_save(
     if offering is None:
         offering = ServiceOffering(partner=partner)
     elif offering.partner_id != partner.pk:
-        raise ValidationError(_("This offering belongs to another partner."))
+        raise RuleBroken(_("This offering belongs to another partner."))
     for field in (
         "category",
         "title",
@@ -120,7 +120,7 @@ def offering_save(
     ):
         if field in data:
             setattr(offering, field, data[field])
-    offering.full_clean(exclude=["partner"])
+    full_clean(offering, exclude=["partner"])
     offering.save()
     partner_stats_refresh(partner=partner)
     return offering
@@ -130,7 +130,7 @@ def offering_save(
 def offering_deactivate(*, partner: ServicePartner, offering: ServiceOffering) -> ServiceOffering:
     """Offerings are withdrawn, not deleted: orders keep pointing at them."""
     if offering.partner_id != partner.pk:
-        raise ValidationError(_("This offering belongs to another partner."))
+        raise RuleBroken(_("This offering belongs to another partner."))
     ServiceOffering.objects.filter(pk=offering.pk).update(is_active=False)
     offering.is_active = False
     partner_stats_refresh(partner=partner)
@@ -142,14 +142,14 @@ def promotion_save(*, partner: ServicePartner, data: dict, promotion: Promotion 
     if promotion is None:
         promotion = Promotion(partner=partner)
     elif promotion.partner_id != partner.pk:
-        raise ValidationError(_("This promotion belongs to another partner."))
+        raise RuleBroken(_("This promotion belongs to another partner."))
     for field in ("offering", "title", "description", "discount_percent", "starts_on", "ends_on"):
         if field in data:
             setattr(promotion, field, data[field])
     _check_offering(partner, promotion.offering)
     if promotion.starts_on and promotion.ends_on and promotion.ends_on < promotion.starts_on:
-        raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
-    promotion.full_clean(exclude=["partner"])
+        raise RuleBroken(_("The end date must be on or after the start date."), field="ends_on")
+    full_clean(promotion, exclude=["partner"])
     promotion.save()
     return promotion
 
@@ -157,5 +157,5 @@ def promotion_save(*, partner: ServicePartner, data: dict, promotion: Promotion 
 @transaction.atomic
 def promotion_delete(*, partner: ServicePartner, promotion: Promotion) -> None:
     if promotion.partner_id != partner.pk:
-        raise ValidationError(_("This promotion belongs to another partner."))
+        raise RuleBroken(_("This promotion belongs to another partner."))
     promotion.delete()

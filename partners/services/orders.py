@@ -1,95 +1,50 @@
 """The order lifecycle: request → accept | decline → complete, or cancel before completion.
 
-Every state change locks the order row (`select_for_update`), checks the
-transition against `ServiceOrder.TRANSITIONS` and refuses an illegal one with a
-message a person can act on. Completion starts the 30-day claim window and
-sends the feedback e-mail after the transaction commits.
-
-The reads that scope orders to the caller (`order_list_for_user`,
-`order_get_for_user`) live here too, so the one rule "a seller sees its
-account's orders, a partner member its partner's" is written once.
+Every state change locks the order row (`select_for_update`), applies the transition
+with `ServiceOrder.transition_to` (an illegal one is an `OrderStateError` a person can
+act on) and writes an `OrderEvent` in the same transaction. Completion starts the
+30-day claim window; the apps above react through `partners.hooks` (coverage at
+acceptance, the feedback e-mail at completion), never by being imported here.
 """
 
 import uuid
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnernet.mail import outbox_enqueue
 from partnernet.references import ORDER_PREFIX, reference_next
 from partnernet.uploads import check_upload
-from partners.models import OrderDocument, ServiceOffering, ServiceOrder, ServicePartner
+from partners import people
+from partners.claim_window import claim_deadline_for
+from partners.errors import NotParty, OrderStateError, RuleBroken
+from partners.hooks import order_completed, order_coverage
+from partners.models import OrderDocument, OrderEvent, ServiceOffering, ServiceOrder, ServicePartner
+from partners.selectors.orders import order_actions, order_get_for_user, order_list_for_user, order_role
 
 Status = ServiceOrder.Status
+Kind = OrderEvent.Kind
 MAX_DOCUMENTS_PER_ORDER = 20
 MAX_PRICE = Decimal("9999999999.99")
 
-
-class OrderStateError(ValidationError):
-    """The order is not in a state that allows this action."""
-
-
-# --- reads ---------------------------------------------------------------------
-
-
-def order_list_for_user(*, user) -> QuerySet[ServiceOrder]:
-    """The orders `user` may see: its seller account's, and its partner's. Nothing else."""
-    if not user or not user.is_authenticated:
-        return ServiceOrder.objects.none()
-    scope = Q(pk__in=[])
-    seller_ids = list(user.seller_memberships.values_list("account_id", flat=True))
-    partner_ids = list(user.partner_memberships.values_list("partner_id", flat=True))
-    if seller_ids:
-        scope |= Q(seller_id__in=seller_ids)
-    if partner_ids:
-        scope |= Q(partner_id__in=partner_ids)
-    return (
-        ServiceOrder.objects.filter(scope)
-        .select_related("partner", "offering", "seller", "guarantee_terms")
-        .order_by("-requested_at", "-pk")
-    )
-
-
-def order_get_for_user(*, user, reference: str) -> ServiceOrder:
-    """One order the caller may see, or ServiceOrder.DoesNotExist (a 404: never a 403)."""
-    return order_list_for_user(user=user).get(reference=reference)
-
-
-def order_role(*, order: ServiceOrder, user) -> str | None:
-    """'seller' or 'partner' (the side `user` acts for on this order), or None."""
-    if not user or not user.is_authenticated:
-        return None
-    if user.seller_memberships.filter(account_id=order.seller_id).exists():
-        return "seller"
-    if user.partner_memberships.filter(partner_id=order.partner_id).exists():
-        return "partner"
-    return None
-
-
-def order_actions(*, order: ServiceOrder, user) -> set[str]:
-    """What `user` may do to `order` now (drives the buttons and the API's refusals)."""
-    role = order_role(order=order, user=user)
-    actions: set[str] = set()
-    if role is None:
-        return actions
-    if role == "partner" and order.status == Status.REQUESTED:
-        actions |= {"accept", "decline"}
-    if role == "partner" and order.status == Status.ACCEPTED:
-        actions.add("complete")
-    if order.status in (Status.REQUESTED, Status.ACCEPTED):
-        actions.add("cancel")
-    if order.status in (Status.ACCEPTED, Status.COMPLETED):
-        actions.add("upload")
-    if role == "seller" and order.status == Status.COMPLETED and not hasattr(order, "review"):
-        actions.add("review")
-    return actions
-
-
-# --- writes ----------------------------------------------------------------------
+# The reads moved to partners.selectors.orders; these names stay importable from here.
+__all__ = [
+    "OrderStateError",
+    "order_accept",
+    "order_actions",
+    "order_cancel",
+    "order_complete",
+    "order_decline",
+    "order_document_add",
+    "order_get_for_user",
+    "order_list_for_user",
+    "order_request",
+    "order_role",
+]
 
 
 def _lock(order: ServiceOrder) -> ServiceOrder:
@@ -100,33 +55,25 @@ def _lock(order: ServiceOrder) -> ServiceOrder:
     )
 
 
-def _require_transition(order: ServiceOrder, new_status: str) -> None:
-    if not order.can_transition_to(new_status):
-        raise OrderStateError(
-            _("This order is %(current)s, so it cannot be %(new)s.")
-            % {"current": order.get_status_display().lower(), "new": Status(new_status).label.lower()},
-            code="invalid_transition",
-        )
+def _require_partner(order: ServiceOrder, user) -> None:
+    if not people.is_partner_member(user, partner_id=order.partner_id):
+        raise NotParty(_("Only the partner's team can do this."))
 
 
-def _require_role(order: ServiceOrder, user, *roles: str) -> str:
-    if roles == ("partner",):  # the common case: one query, not two
-        if user.partner_memberships.filter(partner_id=order.partner_id).exists():
-            return "partner"
-        raise PermissionDenied(_("Only the partner's team can do this."))
-    role = order_role(order=order, user=user)
-    if role not in roles:
-        raise PermissionDenied(_("You cannot do this on this order."))
+def _require_party(order: ServiceOrder, user) -> str:
+    role = people.order_role(user, order)
+    if role is None:
+        raise NotParty(_("You cannot do this on this order."))
     return role
 
 
 def _clean_text(value: str, *, field: str, label: str, max_length: int = 5000, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise ValidationError({field: _("Please enter the %(label)s.") % {"label": label}})
+        raise RuleBroken(_("Please enter the %(label)s.") % {"label": label}, field=field)
     if len(value) > max_length:
-        raise ValidationError(
-            {field: _("Keep the %(label)s under %(n)d characters.") % {"label": label, "n": max_length}}
+        raise RuleBroken(
+            _("Keep the %(label)s under %(n)d characters.") % {"label": label, "n": max_length}, field=field
         )
     return value
 
@@ -134,16 +81,16 @@ def _clean_text(value: str, *, field: str, label: str, max_length: int = 5000, r
 def _clean_money(value, *, field: str, required: bool) -> Decimal | None:
     if value in (None, ""):
         if required:
-            raise ValidationError({field: _("Please enter an amount in rupees.")})
+            raise RuleBroken(_("Please enter an amount in rupees."), field=field)
         return None
     try:
         amount = Decimal(str(value))
     except Exception:
-        raise ValidationError({field: _("Enter an amount in rupees, like 12500 or 12500.50.")})
+        raise RuleBroken(_("Enter an amount in rupees, like 12500 or 12500.50."), field=field)
     if not amount.is_finite() or amount < 0:
-        raise ValidationError({field: _("The amount cannot be negative.")})
+        raise RuleBroken(_("The amount cannot be negative."), field=field)
     if amount > MAX_PRICE or amount.as_tuple().exponent < -2:
-        raise ValidationError({field: _("Enter rupees with at most two decimal places.")})
+        raise RuleBroken(_("Enter rupees with at most two decimal places."), field=field)
     return amount.quantize(Decimal("0.01"))
 
 
@@ -154,17 +101,17 @@ def order_request(
     """A seller asks a partner for a service."""
     account = getattr(seller_user, "seller_account", None)
     if account is None:
-        raise PermissionDenied(_("Only a seller can request a service. Sign in with your seller account."))
+        raise NotParty(_("Only a seller can request a service. Sign in with your seller account."))
     if not partner.is_listed or not partner.accepting_clients:
-        raise ValidationError({"partner": _("This partner is not taking new clients at the moment.")})
-    if seller_user.partner_memberships.filter(partner=partner).exists():
-        raise ValidationError({"partner": _("You cannot order a service from your own partner business.")})
+        raise RuleBroken(_("This partner is not taking new clients at the moment."), field="partner")
+    if people.is_partner_member(seller_user, partner_id=partner.pk):
+        raise RuleBroken(_("You cannot order a service from your own partner business."), field="partner")
     if offering is not None and (offering.partner_id != partner.pk or not offering.is_active):
-        raise ValidationError({"offering": _("Choose one of this partner's current services.")})
+        raise RuleBroken(_("Choose one of this partner's current services."), field="offering")
     scope = _clean_text(scope, field="scope", label=_("scope of services"))
     budget = _clean_money(budget, field="budget", required=False)
     now = timezone.now()
-    return ServiceOrder.objects.create(
+    order = ServiceOrder.objects.create(
         reference=reference_next(prefix=ORDER_PREFIX, moment=now),
         seller=account,
         requested_by=seller_user,
@@ -174,6 +121,24 @@ def order_request(
         budget=budget,
         requested_at=now,
     )
+    OrderEvent.record(
+        order,
+        kind=Kind.REQUESTED,
+        actor=seller_user,
+        data={
+            "budget": None if budget is None else str(budget),
+            "offering": offering.pk if offering else None,
+        },
+    )
+    return order
+
+
+def _coverage(partner: ServicePartner, moment) -> tuple[bool, object]:
+    """(covered, terms) from the app that runs the guarantee (guarantees registers it)."""
+    for covered, terms in order_coverage.call(partner, moment):
+        if covered and terms is not None:
+            return True, terms
+    return False, None
 
 
 @transaction.atomic
@@ -185,24 +150,19 @@ def order_accept(
     Coverage is a snapshot (DESIGN §3): the badge at acceptance decides it, and the
     terms current then are linked to the order for good.
     """
-    from guarantees.services import coverage_snapshot
-
     locked = _lock(order)
-    _require_role(locked, user, "partner")
-    _require_transition(locked, Status.ACCEPTED)
+    _require_partner(locked, user)
+    locked.transition_to(Status.ACCEPTED)
     price = _clean_money(agreed_price, field="agreed_price", required=True)
     if scope is not None and scope.strip():
         locked.scope = _clean_text(scope, field="scope", label=_("scope of services"))
     if due_on is not None and due_on < timezone.localdate():
-        raise ValidationError({"due_on": _("The completion date cannot be in the past.")})
+        raise RuleBroken(_("The completion date cannot be in the past."), field="due_on")
     now = timezone.now()
-    covered, terms = coverage_snapshot(partner=locked.partner, moment=now)
-    locked.status = Status.ACCEPTED
+    locked.covered, locked.guarantee_terms = _coverage(locked.partner, now)
     locked.agreed_price = price
     locked.due_on = due_on
     locked.accepted_at = now
-    locked.covered = bool(covered and terms is not None)
-    locked.guarantee_terms = terms if locked.covered else None
     locked.save(
         update_fields=[
             "status",
@@ -214,6 +174,16 @@ def order_accept(
             "guarantee_terms",
         ]
     )
+    OrderEvent.record(
+        locked,
+        kind=Kind.ACCEPTED,
+        actor=user,
+        data={
+            "agreed_price": str(price),
+            "covered": locked.covered,
+            "terms_version": locked.guarantee_terms.version if locked.guarantee_terms else None,
+        },
+    )
     _notify(locked, "order_accepted", to_seller=True)
     return locked
 
@@ -221,12 +191,12 @@ def order_accept(
 @transaction.atomic
 def order_decline(*, order: ServiceOrder, user, reason: str) -> ServiceOrder:
     locked = _lock(order)
-    _require_role(locked, user, "partner")
-    _require_transition(locked, Status.DECLINED)
+    _require_partner(locked, user)
+    locked.transition_to(Status.DECLINED)
     locked.close_reason = _clean_text(reason, field="reason", label=_("reason"), max_length=2000)
-    locked.status = Status.DECLINED
     locked.declined_at = timezone.now()
     locked.save(update_fields=["status", "close_reason", "declined_at"])
+    OrderEvent.record(locked, kind=Kind.DECLINED, actor=user, data={"reason": locked.close_reason})
     _notify(locked, "order_declined", to_seller=True)
     return locked
 
@@ -235,13 +205,15 @@ def order_decline(*, order: ServiceOrder, user, reason: str) -> ServiceOrder:
 def order_cancel(*, order: ServiceOrder, user, reason: str) -> ServiceOrder:
     """Either side may cancel before completion, saying why."""
     locked = _lock(order)
-    role = _require_role(locked, user, "seller", "partner")
-    _require_transition(locked, Status.CANCELLED)
+    role = _require_party(locked, user)
+    locked.transition_to(Status.CANCELLED)
     locked.close_reason = _clean_text(reason, field="reason", label=_("reason"), max_length=2000)
-    locked.status = Status.CANCELLED
     locked.cancelled_at = timezone.now()
     locked.cancelled_by = user
     locked.save(update_fields=["status", "close_reason", "cancelled_at", "cancelled_by"])
+    OrderEvent.record(
+        locked, kind=Kind.CANCELLED, actor=user, data={"reason": locked.close_reason, "by": role}
+    )
     _notify(locked, "order_cancelled", to_seller=role == "partner")
     return locked
 
@@ -250,34 +222,31 @@ def order_cancel(*, order: ServiceOrder, user, reason: str) -> ServiceOrder:
 def order_complete(*, order: ServiceOrder, user, moment=None) -> ServiceOrder:
     """The partner marks the work done. The claim window (30 days, IST) starts now.
 
-    The feedback e-mail row is written in this transaction and handed to the
-    broker only after commit, so a rolled-back completion sends nothing and a
-    broker that is down does not fail the request (the relay sends it later).
+    The `order_completed` handlers (claims: the feedback e-mail row) run in this
+    transaction; their e-mails go to the broker only after commit, so a rolled-back
+    completion sends nothing and a broker that is down does not fail the request.
     """
-    from claims.eligibility import claim_deadline_for
-    from claims.feedback import feedback_request_create
-
     locked = _lock(order)
-    _require_role(locked, user, "partner")
-    _require_transition(locked, Status.COMPLETED)
+    _require_partner(locked, user)
+    locked.transition_to(Status.COMPLETED)
     now = moment or timezone.now()
-    locked.status = Status.COMPLETED
     locked.completed_at = now
     locked.claim_deadline = claim_deadline_for(now)
     locked.claim_window_open = locked.covered
     locked.save(update_fields=["status", "completed_at", "claim_deadline", "claim_window_open"])
-    feedback_request_create(order=locked)
+    OrderEvent.record(
+        locked, kind=Kind.COMPLETED, actor=user, data={"claim_deadline": locked.claim_deadline.isoformat()}
+    )
+    order_completed.call(locked)
     return locked
 
 
 def _notify(order: ServiceOrder, purpose: str, *, to_seller: bool) -> None:
     """A short notice to the other side of a change, written in the caller's transaction."""
-    from partnernet.mail import outbox_enqueue
-
     if to_seller:
-        to = [order.requested_by.email]
+        to = people.seller_recipients(order.seller, actor=order.requested_by)
     else:
-        to = list(order.partner.members.values_list("email", flat=True)) or [order.partner.email]
+        to = people.partner_recipients(order.partner)
     outbox_enqueue(
         purpose=purpose,
         obj=order,
@@ -301,28 +270,28 @@ DOCUMENT_KINDS = {
 def order_document_add(*, order: ServiceOrder, user, kind: str, file) -> OrderDocument:
     """Attach an invoice, receipt or scope to an accepted or completed order (either side)."""
     locked = _lock(order)
-    _require_role(locked, user, "seller", "partner")
+    _require_party(locked, user)
     if locked.status not in (Status.ACCEPTED, Status.COMPLETED):
         raise OrderStateError(
             _("Documents can be added once the order is accepted; this one is %(status)s.")
             % {"status": locked.get_status_display().lower()}
         )
     if kind not in DOCUMENT_KINDS:
-        raise ValidationError({"kind": _("Choose invoice, payment receipt, scope or other.")})
+        raise RuleBroken(_("Choose invoice, payment receipt, scope or other."), field="kind")
     if file is None:
-        raise ValidationError({"file": _("Choose a file to upload.")})
+        raise RuleBroken(_("Choose a file to upload."), field="file")
     if locked.documents.count() >= MAX_DOCUMENTS_PER_ORDER:
-        raise ValidationError(
-            {"file": _("An order can hold at most %(n)d documents.") % {"n": MAX_DOCUMENTS_PER_ORDER}}
+        raise RuleBroken(
+            _("An order can hold at most %(n)d documents.") % {"n": MAX_DOCUMENTS_PER_ORDER}, field="file"
         )
     try:
         checked = check_upload(file)
     except ValidationError as exc:
-        raise ValidationError({"file": exc.messages})
+        raise RuleBroken(" ".join(exc.messages), fields={"file": exc.messages})
     original = (getattr(file, "name", "") or "document").rsplit("/", 1)[-1][:255]
     # Server-made name: the uploader's file name is kept only as a label.
     file.name = f"{uuid.uuid4().hex}.{checked.extension}"
-    return OrderDocument.objects.create(
+    document = OrderDocument.objects.create(
         order=locked,
         kind=kind,
         file=file,
@@ -332,3 +301,7 @@ def order_document_add(*, order: ServiceOrder, user, kind: str, file) -> OrderDo
         sha256=checked.sha256,
         uploaded_by=user,
     )
+    OrderEvent.record(
+        locked, kind=Kind.DOCUMENT_ADDED, actor=user, data={"document": document.pk, "kind": kind}
+    )
+    return document

@@ -1,15 +1,14 @@
 """Verified reviews: only the seller of a completed order, one per order (a DB constraint)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partners import people
+from partners.errors import NotParty, ReviewExists, RuleBroken
 from partners.models import Review, ServiceOrder
 
-
-class ReviewExists(ValidationError):
-    """This order already has its review."""
+__all__ = ["ReviewExists", "review_create", "review_reply"]
 
 
 @transaction.atomic
@@ -17,10 +16,10 @@ def review_create(*, order: ServiceOrder, user, rating, text: str, title: str = 
     from partners.services.directory import partner_stats_refresh
 
     locked = ServiceOrder.objects.select_for_update().select_related("partner").get(pk=order.pk)
-    if not user.seller_memberships.filter(account_id=locked.seller_id).exists():
-        raise PermissionDenied(_("Only the seller who placed this order can review it."))
+    if not people.is_seller_member(user, seller_id=locked.seller_id):
+        raise NotParty(_("Only the seller who placed this order can review it."))
     if locked.status != ServiceOrder.Status.COMPLETED:
-        raise ValidationError(
+        raise RuleBroken(
             _("You can review an order once the partner has completed it; this one is %(status)s.")
             % {"status": locked.get_status_display().lower()},
             code="not_completed",
@@ -41,9 +40,9 @@ def review_create(*, order: ServiceOrder, user, rating, text: str, title: str = 
     if len(title) > 150:
         errors["title"] = _("Keep the title under 150 characters.")
     if errors:
-        raise ValidationError(errors)
+        raise RuleBroken(" ".join(str(m) for m in errors.values()), fields=errors)
     if Review.objects.filter(order=locked).exists():
-        raise ReviewExists(_("You have already reviewed this order."), code="review_exists")
+        raise ReviewExists(_("You have already reviewed this order."))
     try:
         with transaction.atomic():
             review = Review.objects.create(
@@ -56,7 +55,7 @@ def review_create(*, order: ServiceOrder, user, rating, text: str, title: str = 
                 created_at=timezone.now(),
             )
     except IntegrityError:
-        raise ReviewExists(_("You have already reviewed this order."), code="review_exists")
+        raise ReviewExists(_("You have already reviewed this order."))
     partner_stats_refresh(partner=locked.partner)
     return review
 
@@ -65,13 +64,13 @@ def review_create(*, order: ServiceOrder, user, rating, text: str, title: str = 
 def review_reply(*, review: Review, user, text: str) -> Review:
     """The partner answers a review, once (a member of the reviewed partner only)."""
     locked = Review.objects.select_for_update().select_related("partner").get(pk=review.pk)
-    if not user.partner_memberships.filter(partner_id=locked.partner_id).exists():
-        raise PermissionDenied(_("Only the reviewed partner's team can reply."))
+    if not people.is_partner_member(user, partner_id=locked.partner_id):
+        raise NotParty(_("Only the reviewed partner's team can reply."))
     if locked.reply:
         raise ReviewExists(_("This review already has your reply."), code="reply_exists")
     text = (text or "").strip()
     if not 2 <= len(text) <= 3000:
-        raise ValidationError({"text": _("Write a reply of up to 3000 characters.")})
+        raise RuleBroken(_("Write a reply of up to 3000 characters."), field="text")
     locked.reply = text
     locked.replied_at = timezone.now()
     locked.replied_by = user

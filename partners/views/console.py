@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partnernet.web import call_service
 from partners.forms import OfferingForm, PartnerProfileForm, PromotionForm, ReviewReplyForm
 from partners.selectors import console_offerings, console_promotions, console_reviews, partner_for_member
 from partners.services.directory import (
@@ -21,14 +21,6 @@ from partners.services.directory import (
 from partners.services.reviews import review_reply
 
 
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def profile_edit(request):
     partner = partner_for_member(user=request.user)
@@ -36,20 +28,19 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in PROFILE_FIELDS}
         logo = request.FILES.get("logo") and form.cleaned_data.get("logo")
-        try:
-            partner_profile_update(
-                partner=partner,
-                data=data,
-                categories=form.cleaned_data["categories"],
-                cities=form.cleaned_data["cities"],
-                languages=form.cleaned_data["languages"],
-                logo=logo or None,
-                # ClearableFileInput answers False when "Clear" is ticked.
-                logo_clear=form.cleaned_data.get("logo") is False,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        ok, _partner = call_service(
+            form,
+            partner_profile_update,
+            partner=partner,
+            data=data,
+            categories=form.cleaned_data["categories"],
+            cities=form.cleaned_data["cities"],
+            languages=form.cleaned_data["languages"],
+            logo=logo or None,
+            # ClearableFileInput answers False when "Clear" is ticked.
+            logo_clear=form.cleaned_data.get("logo") is False,
+        )
+        if ok:
             messages.success(request, _("Your profile is saved."))
             return redirect("partners:console")
     return render(request, "partners/console_profile.html", {"partner": partner, "form": form})
@@ -71,11 +62,10 @@ def offering_edit(request, pk=None):
     offering = get_object_or_404(console_offerings(partner=partner), pk=pk) if pk else None
     form = OfferingForm(request.POST or None, instance=offering)
     if request.method == "POST" and form.is_valid():
-        try:
-            offering_save(partner=partner, offering=offering, data=form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        ok, _offering = call_service(
+            form, offering_save, partner=partner, offering=offering, data=form.cleaned_data
+        )
+        if ok:
             messages.success(request, _("The offering is saved."))
             return redirect("partners:console_offerings")
     return render(
@@ -115,11 +105,10 @@ def promotion_edit(request, pk=None):
     promotion = get_object_or_404(console_promotions(partner=partner), pk=pk) if pk else None
     form = PromotionForm(request.POST or None, instance=promotion, partner=partner)
     if request.method == "POST" and form.is_valid():
-        try:
-            promotion_save(partner=partner, promotion=promotion, data=form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        ok, _promotion = call_service(
+            form, promotion_save, partner=partner, promotion=promotion, data=form.cleaned_data
+        )
+        if ok:
             messages.success(request, _("The promotion is saved."))
             return redirect("partners:console_promotions")
     return render(
@@ -156,11 +145,15 @@ def review_reply_view(request, pk):
     review = get_object_or_404(console_reviews(partner=partner), pk=pk)
     form = ReviewReplyForm(request.POST)
     if form.is_valid():
-        try:
-            review_reply(review=review, user=request.user, text=form.cleaned_data["reply"])
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        else:
+        ok, _review = call_service(
+            None,
+            review_reply,
+            request=request,
+            review=review,
+            user=request.user,
+            text=form.cleaned_data["reply"],
+        )
+        if ok:
             messages.success(request, _("Your reply is published."))
             return redirect("partners:console_reviews")
     else:

@@ -16,8 +16,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from guarantees.selectors import partner_guarantee_public
 from partners.forms import SORT_CHOICES, DirectoryFilterForm
+from partners.hooks import profile_sections
 from partners.selectors import (
     Q_MAX_LENGTH,
     RATING_STEPS,
@@ -110,7 +110,11 @@ def profile(request, slug):
             "offerings": list(offerings_active(partner=partner)),
             "promotions": list(promotions_active(partner=partner)),
             "reviews": list(reviews_public(partner=partner)[:PROFILE_REVIEWS]),
-            "guarantee": partner_guarantee_public(partner=partner),
+            # Sections from the apps above partners (the guarantee block), rendered here.
+            "sections": [
+                render_to_string(template, section, request=request)
+                for template, section in filter(None, profile_sections.call(partner))
+            ],
         }
         return render_to_string("partners/_profile_body.html", context, request=request)
 

@@ -8,13 +8,14 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from partnernet.web import call_service
 from partners.forms_orders import (
     OrderAcceptForm,
     OrderDocumentForm,
@@ -22,30 +23,23 @@ from partners.forms_orders import (
     ReasonForm,
     ReviewForm,
 )
+from partners.hooks import order_page_panels
 from partners.models import OrderDocument, ServiceOrder, ServicePartner
+from partners.selectors.orders import order_actions, order_get_for_user, order_list_for_user, order_role
 from partners.services import orders as order_services
 from partners.services.reviews import review_create
 
 
 def _order_or_404(request, reference: str) -> ServiceOrder:
     try:
-        return order_services.order_get_for_user(user=request.user, reference=reference)
+        return order_get_for_user(user=request.user, reference=reference)
     except ServiceOrder.DoesNotExist:
         raise Http404
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names (or at the top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def order_list(request):
-    orders = order_services.order_list_for_user(user=request.user)
+    orders = order_list_for_user(user=request.user)
     status = request.GET.get("status", "")
     if status in ServiceOrder.Status.values:
         orders = orders.filter(status=status)
@@ -65,8 +59,8 @@ def order_list(request):
 
 
 def _detail_context(request, order, **forms):
-    actions = order_services.order_actions(order=order, user=request.user)
-    role = order_services.order_role(order=order, user=request.user)
+    actions = order_actions(order=order, user=request.user)
+    role = order_role(order=order, user=request.user)
     review = getattr(order, "review", None) if order.status == ServiceOrder.Status.COMPLETED else None
     context = {
         "order": order,
@@ -84,6 +78,11 @@ def _detail_context(request, order, **forms):
         "cancel_form": forms.get("cancel_form") or ReasonForm(prefix="cancel"),
         "document_form": forms.get("document_form") or OrderDocumentForm(),
         "review_form": forms.get("review_form") or ReviewForm(),
+        # Panels from the apps above partners (conversation, issue, remedy), in their order.
+        "panels": [
+            render_to_string(template, panel, request=request)
+            for template, panel in filter(None, order_page_panels.call(request, order, role))
+        ],
     }
     return context
 
@@ -94,86 +93,73 @@ def order_detail(request, reference):
     return render(request, "partners/order_detail.html", _detail_context(request, order))
 
 
-def _action(request, reference, *, form_class, form_name, run, success, prefix=None, files=False):
-    order = _order_or_404(request, reference)
-    kwargs = {"prefix": prefix} if prefix else {}
-    form = form_class(request.POST, request.FILES if files else None, **kwargs)
-    if form.is_valid():
-        try:
-            run(order, form.cleaned_data)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc) or _("You cannot do this on this order."))
-            return redirect(order)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(order)
+def _detail_again(request, order, **forms):
+    """The order page once more, with the refused form and its errors (a 400)."""
     order.refresh_from_db()
-    return render(
-        request,
-        "partners/order_detail.html",
-        _detail_context(request, order, **{form_name: form}),
-        status=400,
-    )
+    return render(request, "partners/order_detail.html", _detail_context(request, order, **forms), status=400)
 
 
 @require_POST
 @login_required
 def order_accept(request, reference):
-    return _action(
-        request,
-        reference,
-        form_class=OrderAcceptForm,
-        form_name="accept_form",
-        run=lambda order, data: order_services.order_accept(order=order, user=request.user, **data),
-        success=_("Order accepted. The seller has been told."),
-    )
+    order = _order_or_404(request, reference)
+    form = OrderAcceptForm(request.POST)
+    if form.is_valid():
+        ok, _order = call_service(
+            form, order_services.order_accept, order=order, user=request.user, **form.cleaned_data
+        )
+        if ok:
+            messages.success(request, _("Order accepted. The seller has been told."))
+            return redirect(order)
+    return _detail_again(request, order, accept_form=form)
 
 
 @require_POST
 @login_required
 def order_decline(request, reference):
-    return _action(
-        request,
-        reference,
-        form_class=ReasonForm,
-        form_name="decline_form",
-        prefix="decline",
-        run=lambda order, data: order_services.order_decline(
-            order=order, user=request.user, reason=data["reason"]
-        ),
-        success=_("Request declined. The seller has been told why."),
-    )
+    order = _order_or_404(request, reference)
+    form = ReasonForm(request.POST, prefix="decline")
+    if form.is_valid():
+        ok, _order = call_service(
+            form,
+            order_services.order_decline,
+            order=order,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if ok:
+            messages.success(request, _("Request declined. The seller has been told why."))
+            return redirect(order)
+    return _detail_again(request, order, decline_form=form)
 
 
 @require_POST
 @login_required
 def order_cancel(request, reference):
-    return _action(
-        request,
-        reference,
-        form_class=ReasonForm,
-        form_name="cancel_form",
-        prefix="cancel",
-        run=lambda order, data: order_services.order_cancel(
-            order=order, user=request.user, reason=data["reason"]
-        ),
-        success=_("Order cancelled."),
-    )
+    order = _order_or_404(request, reference)
+    form = ReasonForm(request.POST, prefix="cancel")
+    if form.is_valid():
+        ok, _order = call_service(
+            form,
+            order_services.order_cancel,
+            order=order,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if ok:
+            messages.success(request, _("Order cancelled."))
+            return redirect(order)
+    return _detail_again(request, order, cancel_form=form)
 
 
 @require_POST
 @login_required
 def order_complete(request, reference):
     order = _order_or_404(request, reference)
-    try:
-        order_services.order_complete(order=order, user=request.user)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    ok, _order = call_service(
+        None, order_services.order_complete, request=request, order=order, user=request.user
+    )
+    if ok:
         messages.success(request, _("Marked as completed. The seller will get the feedback e-mail."))
     return redirect(order)
 
@@ -181,17 +167,21 @@ def order_complete(request, reference):
 @require_POST
 @login_required
 def order_document_upload(request, reference):
-    return _action(
-        request,
-        reference,
-        form_class=OrderDocumentForm,
-        form_name="document_form",
-        files=True,
-        run=lambda order, data: order_services.order_document_add(
-            order=order, user=request.user, kind=data["kind"], file=data["file"]
-        ),
-        success=_("Document added."),
-    )
+    order = _order_or_404(request, reference)
+    form = OrderDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        ok, _document = call_service(
+            form,
+            order_services.order_document_add,
+            order=order,
+            user=request.user,
+            kind=form.cleaned_data["kind"],
+            file=form.cleaned_data["file"],
+        )
+        if ok:
+            messages.success(request, _("Document added."))
+            return redirect(order)
+    return _detail_again(request, order, document_form=form)
 
 
 @login_required
@@ -216,20 +206,15 @@ def order_document_download(request, reference, document_id):
 @login_required
 def order_review(request, reference):
     order = _order_or_404(request, reference)
-    if order_services.order_role(order=order, user=request.user) != "seller":
+    if order_role(order=order, user=request.user) != "seller":
         raise Http404
     if hasattr(order, "review"):
         messages.info(request, _("You have already reviewed this order."))
         return redirect(order)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            review_create(order=order, user=request.user, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        ok, _review = call_service(form, review_create, order=order, user=request.user, **form.cleaned_data)
+        if ok:
             messages.success(request, _("Thank you — your review is published."))
             return redirect(order)
     status = 400 if request.method == "POST" else 200
@@ -248,15 +233,10 @@ def order_request(request, slug):
         initial["offering"] = offering_id
     form = OrderRequestForm(request.POST or None, partner=partner, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            order = order_services.order_request(
-                seller_user=request.user, partner=partner, **form.cleaned_data
-            )
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        ok, order = call_service(
+            form, order_services.order_request, seller_user=request.user, partner=partner, **form.cleaned_data
+        )
+        if ok:
             messages.success(
                 request,
                 _("Request %(ref)s sent to %(partner)s. You'll hear back here and by e-mail.")

@@ -131,11 +131,22 @@ def test_another_seller_or_partner_gets_404_for_every_endpoint(
     assert order.status == "accepted"
 
 
-def test_anonymous_is_refused(guaranteed, seller, api_for):
+def test_anonymous_is_refused_the_list_and_gets_404_for_an_order_like_a_stranger(guaranteed, seller, api_for):
+    """DESIGN: anything a caller may not see is a 404, so a reference cannot be probed
+    without signing in either (issue K item 7); the list itself still needs sign-in."""
     partner, _ = guaranteed
     order = requested_order(seller_user=seller, partner=partner)
     assert api_for().get("/api/v1/orders/").status_code in (401, 403)
-    assert api_for().get(f"/api/v1/orders/{order.reference}/").status_code in (401, 403)
+    base = f"/api/v1/orders/{order.reference}/"
+    for path in (base, "/api/v1/orders/SO-2026-999999/"):
+        assert api_for().get(path).status_code == 404
+    for action in ("accept/", "decline/", "complete/", "cancel/", "review/"):
+        assert (
+            api_for().post(base + action, {"reason": "x", "agreed_price": "1"}, format="json").status_code
+            == 404
+        )
+    order.refresh_from_db()
+    assert order.status == "requested" and order.events.count() == 1
 
 
 def test_each_side_lists_only_its_orders(seller, seller_b, guaranteed, unguaranteed, api_for):

@@ -72,6 +72,25 @@ def test_bad_filter_is_a_400_naming_the_field(api_for, catalogue, query, field):
     assert "detail" in body
 
 
+@pytest.mark.parametrize("value", ["-84709", "yes", "2", "on", "truee"])
+@pytest.mark.parametrize("field", ["guaranteed", "accepting"])
+def test_yes_no_filter_outside_the_documented_values_is_a_400_naming_it(api_for, catalogue, field, value):
+    response = api_for().get("/api/v1/partners/", {field: value})
+    assert response.status_code == 400
+    body = response.json()
+    assert list(body["errors"]) == [field] and field in body["detail"]
+    assert "results" not in body
+
+
+@pytest.mark.parametrize("value", ["1", "0", "true", "false", "TRUE", ""])
+def test_yes_no_filter_takes_its_documented_values(api_for, catalogue, value):
+    response = api_for().get("/api/v1/partners/", {"guaranteed": value})
+    assert response.status_code == 200
+    everyone = api_for().get("/api/v1/partners/").json()["count"]
+    badge_only = value.lower() in ("1", "true")
+    assert (response.json()["count"] < everyone) is badge_only
+
+
 @pytest.mark.parametrize("q", ["x" * 10_000, "<script>", "'; DROP TABLE x; --", "a:* & | !"])
 def test_odd_search_text_is_not_an_error(api_for, catalogue, q):
     assert api_for().get("/api/v1/partners/", {"q": q}).status_code == 200

@@ -72,3 +72,11 @@ def test_template_filters_use_the_money_module():
     assert portal.inr(Decimal("3000")) == "₹3,000.00"
     assert portal.inr0(Decimal("123456.4")) == "₹1,23,456"
     assert portal.format_inr is format_inr
+
+
+def test_money_field_options_match_the_stored_amounts():
+    from partnernet.money import MONEY
+    from partners.models import ServiceOrder
+
+    field = ServiceOrder._meta.get_field("agreed_price")
+    assert (field.max_digits, field.decimal_places) == (MONEY["max_digits"], MONEY["decimal_places"])

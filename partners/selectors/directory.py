@@ -1,8 +1,7 @@
-"""Reads for the partners app: home, the directory (search, filters, facets), the profile, the console."""
+"""Reads of the directory: search, filters, facets, ordering, and the home page's cards."""
 
 import copy
 import hashlib
-import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -12,18 +11,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Count, F, FloatField, Q, Subquery, Value
 from django.db.models.expressions import Case, Expression, When
-from django.http import Http404
-from django.utils import timezone
 
-from partners.models import (
-    City,
-    Language,
-    Promotion,
-    Review,
-    ServiceCategory,
-    ServiceOffering,
-    ServicePartner,
-)
+from partners.models import City, Language, ServiceCategory, ServicePartner
+from partners.selectors.cache import _generation
 
 PER_PAGE = 20
 Q_MAX_LENGTH = 200
@@ -42,9 +32,6 @@ def home_context() -> dict:
         .order_by("-rating_avg", "-review_count", "name")[:6]
     )
     return {"categories": categories, "featured": featured}
-
-
-# --- Directory -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -301,43 +288,6 @@ def _facets(params: DirectoryParams, conditions: dict) -> dict:
     return facets
 
 
-FACET_GENERATION_KEY = "directory:facets:generation"
-GENERATION_MEMO_SECONDS = 1.0
-_generation_memo = {"value": 0, "until": 0.0}
-
-
-def directory_cache_bump() -> None:
-    """Start a new cache generation (after a change that moves counts or profiles)."""
-    if not settings.DIRECTORY_CACHE_SECONDS:
-        return
-    try:
-        cache.incr(FACET_GENERATION_KEY)
-    except ValueError:
-        cache.set(FACET_GENERATION_KEY, 1, None)
-    _generation_memo["until"] = 0.0
-
-
-def directory_cache_forget_generation() -> None:
-    _generation_memo["until"] = 0.0
-
-
-def _generation() -> int:
-    """The cache generation, read from the shared cache at most once a second per process:
-    one round trip saved on every cached page, for at most a second of lag in other processes."""
-    now = time.monotonic()
-    if now >= _generation_memo["until"]:
-        _generation_memo["value"] = cache.get(FACET_GENERATION_KEY, 0)
-        _generation_memo["until"] = now + GENERATION_MEMO_SECONDS
-    return _generation_memo["value"]
-
-
-def directory_cache_key(*parts) -> str | None:
-    """A cache key in the current generation, or None when caching is off."""
-    if not settings.DIRECTORY_CACHE_SECONDS:
-        return None
-    return f"directory:{_generation()}:{hashlib.sha1(repr(parts).encode()).hexdigest()}"  # noqa: S324
-
-
 def _facets_cached(params: DirectoryParams, conditions: dict) -> dict:
     """Facet counts do not depend on the page or the sort, so every page of one search
     shares them; they are cached for a short time (a new generation after profile,
@@ -426,109 +376,3 @@ def directory_options() -> dict:
         for kind, value in cursor.fetchall():
             out[kind].add(value)
     return out
-
-
-# --- Profile -------------------------------------------------------------------
-
-
-def partner_get_public(*, slug: str) -> ServicePartner:
-    """The listed partner (one plain query: the profile's cache key is built from it)."""
-    # No ORDER BY (the model's default ordering) on a unique lookup.
-    partner = next(iter(ServicePartner.objects.filter(slug=slug, is_listed=True).order_by()[:1]), None)
-    if partner is None:
-        raise Http404("No such partner")
-    return partner
-
-
-def partner_labels(*, partner: ServicePartner) -> dict:
-    """Categories, cities, languages and the 1–5 rating distribution of one partner, in one
-    query (a UNION ALL), so that the profile stays within its query budget."""
-    parts, args = [], []
-    for kind, model, fname, key in (
-        ("category", ServiceCategory, "categories", "slug"),
-        ("city", City, "cities", "slug"),
-        ("language", Language, "languages", "code"),
-    ):
-        t = ServicePartner._meta.get_field(fname).remote_field.through._meta
-        partner_col = t.get_field("servicepartner").column
-        target_col = [f for f in t.fields if f.is_relation and f.related_model is model][0].column
-        parts.append(
-            f"SELECT '{kind}', o.{key}, o.name FROM {model._meta.db_table} o "  # noqa: S608
-            f"JOIN {t.db_table} t ON t.{target_col} = o.id WHERE t.{partner_col} = %s"
-        )
-        args.append(partner.pk)
-    parts.append(
-        f"SELECT 'rating', CAST(rating AS VARCHAR(1)), CAST(COUNT(*) AS VARCHAR(12)) "  # noqa: S608
-        f"FROM {Review._meta.db_table} WHERE partner_id = %s AND NOT is_hidden GROUP BY rating"
-    )
-    args.append(partner.pk)
-    out = {"category": [], "city": [], "language": []}
-    stars = dict.fromkeys(range(1, 6), 0)
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), args)
-        for kind, key, name in cursor.fetchall():
-            if kind == "rating":
-                stars[int(key)] = int(name)
-            else:
-                out[kind].append({"value": key, "label": name})
-    for values in out.values():
-        values.sort(key=lambda o: o["label"])
-    total = sum(stars.values())
-    out["ratings"] = [
-        {"stars": s, "count": stars[s], "percent": round(100 * stars[s] / total) if total else 0}
-        for s in range(5, 0, -1)
-    ]
-    return out
-
-
-def offerings_active(*, partner: ServicePartner):
-    return ServiceOffering.objects.filter(partner=partner, is_active=True).select_related("category")
-
-
-def promotions_active(*, partner: ServicePartner, today=None):
-    """Promotions running today (IST): an expired one disappears by itself, no job needed."""
-    today = today or timezone.localdate()
-    return Promotion.objects.filter(partner=partner, starts_on__lte=today, ends_on__gte=today).select_related(
-        "offering"
-    )
-
-
-def reviews_public(*, partner: ServicePartner):
-    return (
-        Review.objects.filter(partner=partner, is_hidden=False)
-        .select_related("author")
-        .order_by("-created_at", "-pk")
-    )
-
-
-# --- Console -------------------------------------------------------------------
-
-
-def partner_for_member(*, user) -> ServicePartner:
-    """The member's own partner, or 404: a console page never shows another partner."""
-    if not user.is_authenticated:
-        raise Http404("Not a partner member")
-    partner = ServicePartner.objects.filter(memberships__user=user).order_by("memberships__pk").first()
-    if partner is None:
-        raise Http404("Not a partner member")
-    return partner
-
-
-def console_offerings(*, partner: ServicePartner):
-    return (
-        ServiceOffering.objects.filter(partner=partner)
-        .select_related("category")
-        .order_by("-is_active", "title")
-    )
-
-
-def console_promotions(*, partner: ServicePartner):
-    return Promotion.objects.filter(partner=partner).select_related("offering").order_by("-ends_on", "-pk")
-
-
-def console_reviews(*, partner: ServicePartner):
-    return (
-        Review.objects.filter(partner=partner)
-        .select_related("author", "order")
-        .order_by(F("replied_at").asc(nulls_first=True), "-created_at")
-    )

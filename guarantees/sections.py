@@ -1,0 +1,12 @@
+"""The guarantee programme's part of partner pages (registered on partners.hooks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guarantees.selectors import partner_guarantee_public
+
+
+def profile_guarantee_section(partner) -> tuple[str, dict[str, Any]]:
+    """The profile's guarantee block: the badge, the current terms, the public figures."""
+    return "guarantees/_profile_section.html", {"guarantee": partner_guarantee_public(partner=partner)}

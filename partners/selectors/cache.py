@@ -1,0 +1,45 @@
+"""The directory's cache generation: one counter in the shared cache names every cached
+directory fragment and facet count, so one bump (after a change that moves counts,
+badges or profiles) retires them all at once."""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+FACET_GENERATION_KEY = "directory:facets:generation"
+GENERATION_MEMO_SECONDS = 1.0
+_generation_memo = {"value": 0, "until": 0.0}
+
+
+def directory_cache_bump() -> None:
+    """Start a new cache generation (after a change that moves counts or profiles)."""
+    if not settings.DIRECTORY_CACHE_SECONDS:
+        return
+    try:
+        cache.incr(FACET_GENERATION_KEY)
+    except ValueError:
+        cache.set(FACET_GENERATION_KEY, 1, None)
+    _generation_memo["until"] = 0.0
+
+
+def directory_cache_forget_generation() -> None:
+    _generation_memo["until"] = 0.0
+
+
+def _generation() -> int:
+    """The cache generation, read from the shared cache at most once a second per process:
+    one round trip saved on every cached page, for at most a second of lag in other processes."""
+    now = time.monotonic()
+    if now >= _generation_memo["until"]:
+        _generation_memo["value"] = cache.get(FACET_GENERATION_KEY, 0)
+        _generation_memo["until"] = now + GENERATION_MEMO_SECONDS
+    return _generation_memo["value"]
+
+
+def directory_cache_key(*parts) -> str | None:
+    """A cache key in the current generation, or None when caching is off."""
+    if not settings.DIRECTORY_CACHE_SECONDS:
+        return None
+    return f"directory:{_generation()}:{hashlib.sha1(repr(parts).encode()).hexdigest()}"  # noqa: S324
