@@ -10,16 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from partnernet.api import Pagination
-from resolution.errors import IssueNotFound, ThreadNotFound
+from resolution.errors import IssueNotAllowed, IssueNotFound, ThreadNotFound
+from resolution.models import OrderMessage
 from resolution.selectors import (
     issue_actions,
     issue_current,
@@ -83,7 +85,9 @@ def issue_payload(issue: Any, *, user: Any, role: str | None) -> dict[str, Any]:
 
 
 class _OrderApi(GenericAPIView):
-    permission_classes = [IsAuthenticated]
+    # Anyone may ask; `order_for_viewer` answers a 404 to whoever is no party to the order
+    # (anonymous callers included), as the order API does.
+    permission_classes = [AllowAny]
     pagination_class = None
     serializer_class = MessageOutput
 
@@ -103,6 +107,7 @@ class OrderMessagesApi(_OrderApi):
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     pagination_class = Pagination
+    queryset = OrderMessage.objects.none()  # for the schema; rows come from order_messages()
 
     @extend_schema(responses=MessageOutput(many=True))
     def get(self, request: Request, reference: str) -> Response:
@@ -154,6 +159,8 @@ class IssueRespondApi(_OrderApi):
     def post(self, request: Request, reference: str) -> Response:
         order, role = self.party_order(reference)
         issue = live_issue(order)
+        if role != "partner":
+            raise IssueNotAllowed(_("Only the partner's members can answer the issue."))
         data = RespondInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

@@ -30,7 +30,7 @@ from resolution.errors import (
     IssueNotFound,
 )
 from resolution.hooks import issue_accepted
-from resolution.models import Issue, IssueEvent, Party
+from resolution.models import Issue, IssueEvent, IssueStateError, Party
 from resolution.services.notify import issue_notify
 
 ISSUE_PREFIX = "IS"
@@ -272,6 +272,12 @@ def issue_accept_counter(*, issue: Issue, user: Any, expected_version: Any = Non
         locked = _lock(issue)
         _require(locked, user, Party.SELLER)
         _check_version(locked, expected_version)
+        if locked.status != Issue.Status.PARTNER_COUNTERED:
+            raise IssueStateError(
+                _("There is no proposal from the partner to accept (the issue is %(status)s).")
+                % {"status": locked.get_status_display().lower()},
+                extra={"status": locked.status},
+            )
         locked.transition_to(Issue.Status.PARTNER_ACCEPTED)
         asked = {"remedy": locked.remedy, "amount": str(locked.amount) if locked.amount is not None else None}
         locked.remedy, locked.amount = locked.counter_remedy, locked.counter_amount
