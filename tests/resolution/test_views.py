@@ -185,3 +185,11 @@ def test_claim_without_an_issue_is_marked_statement_only(db, reviewer, seller):
     assert "Statement only" in render_to_string(template, context, request=request)
     template, context = claim_party_panel(request, claim, "seller")
     assert "did not come through an issue" in render_to_string(template, context, request=request)
+
+
+def test_the_panels_and_the_issue_form_in_hindi(order, seller, client_for):
+    client = client_for(seller)
+    page = client.get(f"/orders/{order.reference}/", HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+    assert "इस ऑर्डर में समस्या" in page and "पार्टनर से बातचीत" in page and "इस ऑर्डर की गारंटी शर्तें" in page
+    form = client.get(f"/orders/{order.reference}/issue/new/", HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+    assert f"ऑर्डर {order.reference} पर समस्या बताएँ" in form
