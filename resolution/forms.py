@@ -9,6 +9,12 @@ from resolution.models import MESSAGE_MAX_CHARS, Issue
 
 
 class MessageForm(forms.Form):
+    """On the order page beside the partners' forms: ids of its own (`message_body`, `message_file`)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "message_%s")
+        super().__init__(*args, **kwargs)
+
     body = forms.CharField(
         label=_("Message"),
         required=False,
@@ -35,6 +41,10 @@ class IssueForm(forms.Form):
 
 
 class RespondForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "respond_%s")
+        super().__init__(*args, **kwargs)
+
     ACTIONS = [
         ("accept", _("Accept the seller's request")),
         ("counter", _("Propose another remedy")),
