@@ -88,7 +88,7 @@ class _OrderApi(GenericAPIView):
     # Anyone may ask; `order_for_viewer` answers a 404 to whoever is no party to the order
     # (anonymous callers included), as the order API does.
     permission_classes = [AllowAny]
-    pagination_class = None
+    pagination_class: type[Pagination] | None = None
     serializer_class = MessageOutput
 
     def viewer(self, reference: str) -> tuple[Any, str]:

@@ -15,7 +15,7 @@ from claims.models import Claim
 from partnernet.errors import StateError
 from partnernet.workflow import StateMachine
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
 MESSAGE_MAX_CHARS = 5000
 
 
@@ -66,7 +66,7 @@ class MessageAttachment(models.Model):
     @property
     def token(self) -> str:
         """The public handle in URLs: the random part of the storage name."""
-        return self.file.name.rsplit("/", 1)[-1]
+        return (self.file.name or "").rsplit("/", 1)[-1]
 
 
 class ThreadNotice(models.Model):

@@ -40,9 +40,9 @@ EVIDENCE_MESSAGES_LIMIT = 500
 
 
 def claim_url_for(issue: Issue | None, role: str) -> str | None:
-    if issue is None or not issue.claim_id:
+    claim = issue.claim if issue is not None else None
+    if claim is None:
         return None
-    claim = issue.claim
     if role == "seller":
         if claim.status == Claim.Status.DRAFT:
             return reverse("claims:step_details", kwargs={"reference": claim.reference})

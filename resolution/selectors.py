@@ -121,7 +121,7 @@ def issue_escalability(issue: Issue, *, claimant: Any = None, moment: datetime |
     if not eligibility.eligible:
         first = eligibility.reasons[0]
         return Escalability(False, first["code"], first["message"])
-    if window_ending(order, moment=now):
+    if window_ending(order, moment=now) and order.claim_deadline is not None:
         return Escalability(
             True,
             "window_ending",

@@ -55,11 +55,11 @@ class MessageInput(serializers.Serializer):
 
 class IssueEventOutput(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField(source="get_kind_display")
+    label = serializers.CharField(source="get_kind_display")  # type: ignore[assignment]
     status = serializers.CharField()
     actor = serializers.SerializerMethodField()
     message = serializers.CharField()
-    data = serializers.JSONField()
+    data = serializers.JSONField()  # type: ignore[assignment]
     created_at = serializers.SerializerMethodField()
 
     def get_actor(self, event: Any) -> str | None:

@@ -56,7 +56,7 @@ def message_post(
 ) -> OrderMessage:
     """Add a message as the seller's or the partner's member; tell the other side (hourly)."""
     role = order_role(user, order)
-    if role not in (Party.SELLER, Party.PARTNER):
+    if role not in ("seller", "partner"):
         raise ThreadNotFound(_("No order with this reference among yours."))
     body = (body or "").strip()
     if len(body) > MESSAGE_MAX_CHARS:
@@ -67,7 +67,7 @@ def message_post(
         )
     if not body and file is None:
         raise MessageInvalid(_("Write a message or attach a file."), field="body")
-    checked = original = None
+    checked, original = None, ""
     if file is not None:
         checked, original = _check_file(file)
     now = moment or timezone.now()
@@ -85,7 +85,7 @@ def message_post(
             file.seek(0)
             attachment.file.save(f"upload.{checked.extension}", file, save=False)
             attachment.save()
-        other = Party.PARTNER if role == Party.SELLER else Party.SELLER
+        other = Party.PARTNER if role == "seller" else Party.SELLER
         _notify_other_side(order, party=other, message=message, now=now)
     return message
 

@@ -146,7 +146,7 @@ def issue_report(
     role = order_role(user, order)
     if role is None:
         raise IssueNotFound(_("No order with this reference among yours."))
-    if role != Party.SELLER:
+    if role != "seller":
         raise IssueNotAllowed(_("Only the order's seller can report a problem."))
     if order.status not in REPORTABLE_ORDER_STATUSES:
         raise IssueInvalid(

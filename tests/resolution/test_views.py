@@ -193,3 +193,18 @@ def test_the_panels_and_the_issue_form_in_hindi(order, seller, client_for):
     assert "इस ऑर्डर में समस्या" in page and "पार्टनर से बातचीत" in page and "इस ऑर्डर की गारंटी शर्तें" in page
     form = client.get(f"/orders/{order.reference}/issue/new/", HTTP_ACCEPT_LANGUAGE="hi").content.decode()
     assert f"ऑर्डर {order.reference} पर समस्या बताएँ" in form
+
+
+def test_leads_read_issues_in_the_admin_and_nobody_edits_them(
+    order, report, lead, reviewer, client_for, settings
+):
+    settings.STAFF_REQUIRE_2FA = False
+    issue = report(order)
+    page = client_for(lead).get(f"/admin/resolution/issue/{issue.pk}/change/")
+    assert page.status_code == 200 and "Problem reported" in page.content.decode()
+    assert (
+        client_for(lead).post(f"/admin/resolution/issue/{issue.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert client_for(reviewer).get(f"/admin/resolution/issue/{issue.pk}/change/").status_code in (302, 403)
+    assert Issue.objects.filter(pk=issue.pk).exists()
