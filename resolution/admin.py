@@ -16,8 +16,8 @@ def _is_lead(request: Any) -> bool:
 
 class IssueEventInline(admin.TabularInline):
     model = IssueEvent
-    fields = ["created_at", "kind", "status", "actor", "message"]
-    readonly_fields = fields
+    fields = ("created_at", "kind", "status", "actor", "message")
+    readonly_fields = ("created_at", "kind", "status", "actor", "message")
     ordering = ["created_at", "pk"]
     extra = 0
     can_delete = False
