@@ -31,13 +31,14 @@ from guarantees.services import (
     enrollment_suspend,
 )
 from partnernet.web import call_service
+from partners import people
 
 
 class LeadAccessMixin:
     """Leads run the programme: they may use these pages whatever their model permissions."""
 
     def _is_lead(self, request) -> bool:
-        return bool(getattr(request.user, "is_lead", False) and request.user.is_staff)
+        return people.is_lead(request.user) and request.user.is_staff
 
     def has_module_permission(self, request):
         return self._is_lead(request) or super().has_module_permission(request)

@@ -31,6 +31,7 @@ from guarantees.services import (
     terms_publish,
     terms_save_draft,
 )
+from partners import people
 from partners.errors import RuleBroken
 from partners.models import ServicePartner
 
@@ -40,7 +41,7 @@ IMMUTABLE = gettext_lazy(
 
 
 def _member_partner(request):
-    partner = getattr(request.user, "partner", None) if request.user.is_authenticated else None
+    partner = people.member_partner(request.user)
     if partner is None:
         raise Http404
     return partner

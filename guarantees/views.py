@@ -19,11 +19,12 @@ from guarantees.services import (
     terms_save_draft,
 )
 from partnernet.web import call_service
+from partners import people
 
 
 def member_partner(user):
     """The signed-in member's own partner; anyone else gets a 404 (nothing to probe)."""
-    partner = getattr(user, "partner", None) if user.is_authenticated else None
+    partner = people.member_partner(user)
     if partner is None:
         raise Http404
     return partner

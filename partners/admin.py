@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import (
     City,
     Language,
+    OrderEvent,
     PartnerMembership,
     Promotion,
     Review,
@@ -131,9 +132,28 @@ class ReviewAdmin(admin.ModelAdmin):
         self._set_hidden(request, queryset, False)
 
 
+class OrderEventInline(admin.TabularInline):
+    """The order's history: append-only, so read-only here too."""
+
+    model = OrderEvent
+    extra = 0
+    fields = ("created_at", "kind", "actor", "data")
+    readonly_fields = fields
+    ordering = ("created_at", "pk")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ServiceOrder)
 class ServiceOrderAdmin(admin.ModelAdmin):
     """Orders change only through their services; support reads them here."""
+
+    inlines = [OrderEventInline]
 
     list_display = ("reference", "partner", "seller", "status", "covered", "agreed_price", "completed_at")
     list_filter = ("status", "covered")

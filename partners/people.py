@@ -43,6 +43,20 @@ def is_partner_member(user: User | None, *, partner_id: int | None) -> bool:
     return user.partner_memberships.filter(partner_id=partner_id).exists()  # type: ignore[union-attr]
 
 
+def is_lead(user: User | None) -> bool:
+    """A support lead (runs the guarantee programme, decides appeals)."""
+    return _is_signed_in(user) and bool(getattr(user, "is_lead", False))
+
+
+def member_partner(user: User | None) -> ServicePartner | None:
+    """The partner `user` works for (their first membership), or None: the console's owner."""
+    if not _is_signed_in(user):
+        return None
+    from partners.models import ServicePartner
+
+    return ServicePartner.objects.filter(memberships__user=user).order_by("memberships__pk").first()
+
+
 def is_support(user: User | None) -> bool:
     """Support staff: reviewers and leads."""
     return _is_signed_in(user) and bool(getattr(user, "is_reviewer", False))

@@ -14,6 +14,7 @@ from guarantees.models import BadgeInterval, Enrollment, EnrollmentEvent, Guaran
 from guarantees.services.badges import badge_close, badge_open
 from guarantees.services.terms import terms_problems
 from partnernet.mail import outbox_enqueue
+from partners import people
 from partners.errors import NotParty
 from partners.models import ServicePartner
 from partners.people import partner_recipients
@@ -104,7 +105,7 @@ def _not_enrolled() -> EnrollmentError:
 
 
 def _require_lead(user) -> None:
-    if user is None or not getattr(user, "is_lead", False):
+    if not people.is_lead(user):
         raise NotParty(_("Only a support lead can do this."))
 
 

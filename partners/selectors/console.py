@@ -3,14 +3,13 @@
 from django.db.models import F
 from django.http import Http404
 
+from partners import people
 from partners.models import Promotion, Review, ServiceOffering, ServicePartner
 
 
 def partner_for_member(*, user) -> ServicePartner:
     """The member's own partner, or 404: a console page never shows another partner."""
-    if not user.is_authenticated:
-        raise Http404("Not a partner member")
-    partner = ServicePartner.objects.filter(memberships__user=user).order_by("memberships__pk").first()
+    partner = people.member_partner(user)
     if partner is None:
         raise Http404("Not a partner member")
     return partner
