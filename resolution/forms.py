@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partnernet.forms import MoneyField
 from resolution.models import MESSAGE_MAX_CHARS, Issue
 
 
@@ -29,10 +30,9 @@ class IssueForm(forms.Form):
     remedy = forms.ChoiceField(
         label=_("What do you ask the partner to do?"), choices=Issue.Remedy.choices, widget=forms.RadioSelect
     )
-    amount = forms.CharField(
+    amount = MoneyField(
         label=_("Amount of the partial refund (₹)"),
         required=False,
-        max_length=20,
         help_text=_("Only for a partial refund; at most the agreed price."),
     )
     description = forms.CharField(
@@ -40,7 +40,7 @@ class IssueForm(forms.Form):
     )
 
 
-class RespondForm(forms.Form):
+class IssueRespondForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "respond_%s")
         super().__init__(*args, **kwargs)
@@ -56,7 +56,7 @@ class RespondForm(forms.Form):
         choices=[("", "—"), *Issue.Remedy.choices],
         required=False,
     )
-    amount = forms.CharField(label=_("Amount you propose (₹)"), required=False, max_length=20)
+    amount = MoneyField(label=_("Amount you propose (₹)"), required=False)
     fulfil_by = forms.DateField(
         label=_("Done by (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -21,7 +21,7 @@ from claims.hooks import claim_evidence_panels, claim_party_panels
 from claims.models import Claim
 from partners.hooks import order_api_fields, order_page_panels
 from partners.models import ServiceOrder
-from resolution.forms import MessageForm, RespondForm
+from resolution.forms import IssueRespondForm, MessageForm
 from resolution.models import Issue
 from resolution.selectors import (
     issue_actions,
@@ -86,7 +86,7 @@ def order_issue_panel(request: Any, order: ServiceOrder, role: str) -> Panel:
         "events": issue_events(issue) if issue else [],
         "verdict": verdict,
         "actions": issue_actions(issue, role, escalability=verdict),
-        "respond_form": RespondForm(initial={"version": issue.version} if issue else None),
+        "respond_form": IssueRespondForm(initial={"version": issue.version} if issue else None),
         "can_report": role == "seller"
         and order.status in REPORTABLE_ORDER_STATUSES
         and (issue is None or not issue.is_live),

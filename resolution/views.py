@@ -30,7 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnernet.web import call_service
 from resolution.errors import ThreadNotFound
-from resolution.forms import IssueForm, MessageForm, RespondForm, VersionForm
+from resolution.forms import IssueForm, IssueRespondForm, MessageForm, VersionForm
 from resolution.models import Issue
 from resolution.selectors import (
     attachment_for_viewer,
@@ -172,7 +172,7 @@ def issue_respond_view(request: HttpRequest, reference: str) -> HttpResponse:
     if role != "partner":
         raise Http404
     issue = _live_issue(order)
-    form = RespondForm(request.POST or None, initial={"version": issue.version})
+    form = IssueRespondForm(request.POST or None, initial={"version": issue.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")

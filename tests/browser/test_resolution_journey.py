@@ -62,7 +62,7 @@ def test_report_counter_escalate_file_and_the_reviewer_sees_the_conversation(pag
     expect(page.locator("#issue .escalable-reason")).to_contain_text("The partner has until")
 
     # … and sends a screenshot in the conversation.
-    page.get_by_role("textbox", name="Message (optional)").fill("Here is one of the 800 px images.")
+    page.get_by_role("textbox", name="Message", exact=True).fill("Here is one of the 800 px images.")
     page.get_by_label("Attachment").set_input_files(
         {"name": "photo.png", "mimeType": "image/png", "buffer": PNG}
     )
@@ -140,7 +140,7 @@ def test_the_issue_pages_work_without_javascript(browser, live_server):
     page.get_by_label("Describe the problem").fill("Nothing was delivered.")
     page.get_by_role("button", name="Send to the partner").click()
     expect(page.locator("#issue .issue-status")).to_have_text("Waiting for the partner")
-    page.get_by_role("textbox", name="Message (optional)").fill("Any news?")
+    page.get_by_role("textbox", name="Message", exact=True).fill("Any news?")
     page.get_by_role("button", name="Send message").click()
     expect(page.locator("#conversation")).to_contain_text("Any news?")
     context.close()

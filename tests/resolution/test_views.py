@@ -66,7 +66,7 @@ def test_report_a_problem_form_shows_terms_and_refuses_an_amount_above_price_nex
     response = client.post(f"/orders/{order.reference}/issue/new/", {**ISSUE_FORM, "amount": "10000.01"})
     assert response.status_code == 400
     body = response.content.decode()
-    assert 'id="id_amount-error"' in body and "agreed price" in body
+    assert 'id="id_amount-errors"' in body and "agreed price" in body
     assert not Issue.objects.exists()
     response = client.post(f"/orders/{order.reference}/issue/new/", ISSUE_FORM)
     assert response.status_code == 302
@@ -81,7 +81,7 @@ def test_partner_answers_from_the_order_page_and_errors_come_back_on_the_answer_
     page = page_of(client, order)
     assert "Send answer" in page and f"/orders/{order.reference}/issue/respond/" in page
     response = client.post(f"/orders/{order.reference}/issue/respond/", {"action": "accept"})
-    assert response.status_code == 400 and 'id="respond_fulfil_by-error"' in response.content.decode()
+    assert response.status_code == 400 and 'id="respond_fulfil_by-errors"' in response.content.decode()
     fulfil = (date.today() + timedelta(days=3)).isoformat()
     response = client.post(
         f"/orders/{order.reference}/issue/respond/",
@@ -134,7 +134,7 @@ def test_messages_are_escaped_and_attachments_downloadable_by_the_parties_only(
 def test_a_disguised_pdf_on_the_page_is_refused_next_to_the_file_field(order, seller, client_for):
     fake = SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
     response = client_for(seller).post(f"/orders/{order.reference}/messages/", {"body": "hi", "file": fake})
-    assert response.status_code == 400 and 'id="message_file-error"' in response.content.decode()
+    assert response.status_code == 400 and 'id="message_file-errors"' in response.content.decode()
     assert not OrderMessage.objects.exists()
 
 
