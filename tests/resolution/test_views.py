@@ -208,3 +208,11 @@ def test_leads_read_issues_in_the_admin_and_nobody_edits_them(
     )
     assert client_for(reviewer).get(f"/admin/resolution/issue/{issue.pk}/change/").status_code in (302, 403)
     assert Issue.objects.filter(pk=issue.pk).exists()
+
+
+def test_the_request_form_shows_the_partners_current_terms_and_the_turnaround_wording(db, seller, client_for):
+    partner = f.guaranteed_partner(name="Terms Partner")
+    f.OfferingFactory(partner=partner, title="Quick catalogue", turnaround_days=2)
+    page = client_for(seller).get(f"/partners/{partner.slug}/request/").content.decode()
+    assert "Guarantee terms of Terms Partner" in page and "Delivery timeline" in page
+    assert "“Quick catalogue” advertises a 2-day turnaround, but the terms guarantee 7 days" in page
