@@ -46,7 +46,6 @@ from resolution.services.issues import (
     issue_report,
     issue_respond,
     issue_withdraw,
-    live_issue,
 )
 
 IssueOutput = inline_serializer(
@@ -71,6 +70,15 @@ IssueOutput = inline_serializer(
         "events": serializers.ListField(child=serializers.DictField()),
     },
 )
+
+
+def order_issue(order: Any) -> Any:
+    """The order's issue for an action: the live one, else the latest, so that the loser of a
+    race (the other side changed it a moment ago) gets the service's 409, not a 404."""
+    issue = issue_current(order)
+    if issue is None:
+        raise IssueNotFound()
+    return issue
 
 
 def issue_payload(issue: Any, *, user: Any, role: str | None) -> dict[str, Any]:
@@ -158,7 +166,7 @@ class IssueRespondApi(_OrderApi):
     @extend_schema(request=RespondInput, responses={200: IssueOutput})
     def post(self, request: Request, reference: str) -> Response:
         order, role = self.party_order(reference)
-        issue = live_issue(order)
+        issue = order_issue(order)
         if role != "partner":
             raise IssueNotAllowed(_("Only the partner's members can answer the issue."))
         data = RespondInput(data=request.data)
@@ -176,7 +184,7 @@ class IssueAcceptCounterApi(_OrderApi):
         data = VersionInput(data=request.data)
         data.is_valid(raise_exception=True)
         issue = issue_accept_counter(
-            issue=live_issue(order), user=request.user, expected_version=data.validated_data.get("version")
+            issue=order_issue(order), user=request.user, expected_version=data.validated_data.get("version")
         )
         return Response(issue_payload(issue, user=request.user, role=role))
 
@@ -188,7 +196,7 @@ class IssueWithdrawApi(_OrderApi):
         data = VersionInput(data=request.data)
         data.is_valid(raise_exception=True)
         issue = issue_withdraw(
-            issue=live_issue(order),
+            issue=order_issue(order),
             user=request.user,
             message=data.validated_data.get("message", ""),
             expected_version=data.validated_data.get("version"),
@@ -202,6 +210,6 @@ class IssueEscalateApi(_OrderApi):
     @extend_schema(request=None, responses={200: EscalateOutput})
     def post(self, request: Request, reference: str) -> Response:
         order, _role = self.party_order(reference)
-        claim = issue_escalate(issue=live_issue(order), user=request.user)
+        claim = issue_escalate(issue=order_issue(order), user=request.user)
         url = reverse("claims:step_details", kwargs={"reference": claim.reference})
         return Response({"claim": claim.reference, "url": url})

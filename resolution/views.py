@@ -55,9 +55,10 @@ def _order(request: HttpRequest, reference: str, *, parties_only: bool = False) 
     return order, role
 
 
-def _live_issue(order: Any) -> Issue:
+def _current_issue(order: Any) -> Issue:
+    """The live issue, else the latest (the service then says why the action is too late)."""
     issue = issue_current(order)
-    if issue is None or not issue.is_live:
+    if issue is None:
         raise Http404
     return issue
 
@@ -171,7 +172,9 @@ def issue_respond_view(request: HttpRequest, reference: str) -> HttpResponse:
     order, role = _order(request, reference, parties_only=True)
     if role != "partner":
         raise Http404
-    issue = _live_issue(order)
+    issue = _current_issue(order)
+    if request.method == "GET" and not issue.is_live:
+        return _back(order)
     form = IssueRespondForm(request.POST or None, initial={"version": issue.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -192,7 +195,7 @@ def _seller_action(request: HttpRequest, reference: str, func: Any, success: str
     order, role = _order(request, reference, parties_only=True)
     if role != "seller":
         raise Http404
-    issue = _live_issue(order)
+    issue = _current_issue(order)
     form = VersionForm(request.POST)
     form.is_valid()
     ok, result = call_service(
@@ -230,7 +233,7 @@ def issue_escalate_view(request: HttpRequest, reference: str) -> HttpResponse:
     order, role = _order(request, reference, parties_only=True)
     if role != "seller":
         raise Http404
-    issue = _live_issue(order)
+    issue = _current_issue(order)
     ok, claim = call_service(None, issue_escalate, issue=issue, user=request.user, request=request)
     if not ok or claim is None:
         return _back(order)  # call_service put the reason into the messages

@@ -122,13 +122,6 @@ def _require(locked: Issue, user: Any, party: str) -> None:
         )
 
 
-def live_issue(order: ServiceOrder) -> Issue:
-    issue = Issue.objects.filter(order_id=order.pk, status__in=Issue.LIVE_STATUSES).first()
-    if issue is None:
-        raise IssueNotFound(_("This order has no open issue."))
-    return issue
-
-
 # --- report ------------------------------------------------------------------------------
 
 

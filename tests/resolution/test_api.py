@@ -194,3 +194,13 @@ def test_support_reads_once_a_claim_is_filed(db, reviewer):
     claim = f.ClaimFactory()
     assert api(reviewer).get(url(claim.order, "messages/")).status_code == 200
     assert api(None).get(url(claim.order, "messages/")).status_code == 404
+
+
+def test_acting_on_an_issue_the_other_side_just_closed_is_a_409_not_a_404(order, seller, partner_member):
+    api(seller).post(url(order, "issue/"), ISSUE, format="json")
+    assert api(seller).post(url(order, "issue/withdraw/"), {}, format="json").status_code == 200
+    response = api(partner_member).post(
+        url(order, "issue/respond/"), {"action": "decline", "message": "Too late"}, format="json"
+    )
+    assert response.status_code == 409 and response.json()["code"] == "issue_state"
+    assert Issue.objects.get().status == "withdrawn"
