@@ -1,2 +1,1 @@
-"""The Resolution Centre: the order conversation and issues settled with the partner
-before a claim, escalated to a claim when that fails (DESIGN §7)."""
+"""The Resolution Centre (DESIGN §7): the order conversation, issues settled with the partner, escalation."""

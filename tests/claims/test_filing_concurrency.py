@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import connection
 
 from claims.models import Claim, ClaimEvent
-from claims.services.filing import claim_draft_start, claim_submit
+from claims.services import claim_draft_start, claim_submit
 from partnernet.models import OutboxMessage
 
 pytestmark = [
@@ -37,12 +37,17 @@ def run_at_once(n, fn):
         t.start()
     for t in threads:
         t.join(30)
+    # A thread still waiting on a lock (or the barrier) would make the checks below pass on
+    # the threads that did finish: every one must have ended, with a result or an error.
+    assert not [t for t in threads if t.is_alive()], "a thread did not finish within 30 s"
+    assert len(results) + len(errors) == n
     return results, errors
 
 
 def test_ten_simultaneous_submits_make_one_claim(ready_draft, order_seller):
     results, errors = run_at_once(10, lambda: claim_submit(claim=ready_draft, user=order_seller).reference)
     assert errors == []
+    assert len(results) == 10
     assert len(set(results)) == 1 and results[0].startswith("CL-")
     assert Claim.objects.count() == 1
     assert Claim.objects.get().status == "submitted"
@@ -54,12 +59,13 @@ def test_ten_simultaneous_submits_make_one_claim(ready_draft, order_seller):
 def test_ten_simultaneous_starts_make_one_draft(order, order_seller):
     results, errors = run_at_once(10, lambda: claim_draft_start(order=order, user=order_seller).pk)
     assert errors == []
+    assert len(results) == 10
     assert len(set(results)) == 1
     assert Claim.objects.filter(order=order).count() == 1
 
 
 def test_rate_limit_holds_when_two_drafts_submit_at_once(settings, db):
-    from claims.services.filing import claim_document_add, claim_draft_create
+    from claims.services import claim_document_add, claim_draft_create
     from tests import factories as f
     from tests.claims.conftest import VALID_FIELDS, pdf
 
