@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.exceptions import ClaimNotEligible
 from claims.models import Claim
-from claims.services.filing import ClaimNotEligible, claim_draft_start, claim_draft_update
+from claims.services.drafts import claim_draft_start, claim_draft_update
 from partnernet.business_days import IST
 from resolution.errors import IssueNotEscalable
 from resolution.models import Issue, IssueEvent, Party

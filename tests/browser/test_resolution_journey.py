@@ -12,9 +12,9 @@ from resolution.models import Issue
 from tests import factories as f
 from tests.browser.conftest import AXE_JS, screenshot, sign_in
 from tests.claims.review_support import reviewer_user
-from tests.resolution.conftest import PDF
+from tests.resolution.conftest import PDF, png_bytes
 
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+PNG = png_bytes()
 
 
 def main_violations(page, impacts=("serious", "critical")):

@@ -8,8 +8,18 @@ from django.utils import timezone
 
 from partnernet.models import OutboxMessage
 from tests import factories as f
+from tests.claims.conftest import PDF  # noqa: F401  (a whole PDF, as uploads require)
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def png_bytes() -> bytes:
+    """A real PNG (uploads decode images)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "#12355b").save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 @pytest.fixture

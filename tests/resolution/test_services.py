@@ -268,7 +268,7 @@ def test_escalation_is_refused_after_the_window_closed(db, seller, partner_membe
 
 
 def test_escalation_resumes_the_sellers_draft_keeping_what_they_typed(order, report, partner_member, seller):
-    from claims.services.filing import claim_draft_create
+    from claims.services.drafts import claim_draft_create
 
     draft = claim_draft_create(order=order, user=seller, description="My own words.")
     issue = issue_respond(issue=report(order), user=partner_member, action="decline", message="No.")
