@@ -339,3 +339,15 @@ def test_the_database_refuses_to_change_an_issue_event(order, report):
             cursor.execute(sql, [event.pk])
     event.refresh_from_db()
     assert event.message == "Only 20 of the 50 listings were made."
+
+
+def test_the_database_refuses_the_other_issue_and_notice_constraints(order, report, partner_member):
+    from resolution.models import ThreadNotice
+
+    issue = report(order)
+    for changes in ({"counter_amount": Decimal("99999.00")}, {"status": "escalated"}, {"amount": None}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Issue.objects.filter(pk=issue.pk).update(**changes)
+    notice = ThreadNotice.objects.create(order=order, party="seller", hour=issue.created_at)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ThreadNotice.objects.create(order=order, party="seller", hour=notice.hour)
