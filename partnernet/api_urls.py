@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("claims.api_urls")),
     path("", include("remedies.api_urls")),
     path("", include("partnernet.notifications.api_urls")),
+    path("", include("resolution.api_urls")),
 ]

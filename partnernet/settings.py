@@ -516,6 +516,7 @@ CELERY_BEAT_SCHEDULE = {
     "claims-close-decided": {"task": "claims.tasks.claims_close_after_appeal_task", "schedule": 60 * 60.0},
     "review-digest": {"task": "claims.tasks.review_digest_send_task", "schedule": crontab(hour=9, minute=0)},
     "remedies-sweep": {"task": "remedies.tasks.remedies_sweep_task", "schedule": 60 * 60.0},
+    "resolution-issues-sweep": {"task": "resolution.tasks.issues_sweep_task", "schedule": 15 * 60.0},
     "compliance-recompute": {
         "task": "guarantees.tasks.compliance_recompute_task",
         "schedule": crontab(hour=2, minute=30),

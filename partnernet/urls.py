@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("claims.urls")),
     path("", include("remedies.urls")),
     path("", include("partnernet.notifications.urls")),
+    path("", include("resolution.urls")),
 ]

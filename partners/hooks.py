@@ -36,3 +36,9 @@ order_page_panels: Hook[[HttpRequest, ServiceOrder, str], tuple[str, dict[str, A
 profile_sections: Hook[[ServicePartner], tuple[str, dict[str, Any]] | None] = Hook(
     "partners.profile_sections", "Sections of /partners/<slug>/ from the apps above partners."
 )
+
+# resolution: extra keys of the order's API representation (`terms`: the snapshot's
+# parameters; `issue`: the live issue's reference or null). A handler returns a dict.
+order_api_fields: Hook[[ServiceOrder], dict[str, Any]] = Hook(
+    "partners.order_api_fields", "Keys the apps above partners add to the order in /api/v1/orders/."
+)

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ResolutionConfig(AppConfig):
     name = "resolution"
     verbose_name = "Resolution Centre"
+
+    def ready(self) -> None:
+        from resolution import panels
+
+        panels.register()

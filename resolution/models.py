@@ -15,7 +15,7 @@ from claims.models import Claim
 from partnernet.errors import StateError
 from partnernet.workflow import StateMachine
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
 MESSAGE_MAX_CHARS = 5000
 
 
@@ -66,7 +66,7 @@ class MessageAttachment(models.Model):
     @property
     def token(self) -> str:
         """The public handle in URLs: the random part of the storage name."""
-        return self.file.name.rsplit("/", 1)[-1]
+        return (self.file.name or "").rsplit("/", 1)[-1]
 
 
 class ThreadNotice(models.Model):
@@ -164,7 +164,8 @@ class Issue(StateMachine, models.Model):
     answer_overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     fulfil_overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    claim = models.OneToOneField(Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="issue")
+    # A foreign key, not one-to-one: a later issue escalated into the same resumed draft links it too.
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="issues")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -12,6 +12,7 @@ from devdata.demo.figures import FiguresMixin
 from devdata.demo.orders import OrdersMixin
 from devdata.demo.programme import ProgrammeMixin
 from devdata.demo.remedies import remedies_and_notices
+from devdata.demo.resolution import resolution_demo
 
 
 class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, ClaimsMixin, FiguresMixin):
@@ -36,6 +37,7 @@ class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, Claim
         self.programme()
         self.memberships()
         self.background_orders()
+        resolution_demo(self)  # before demo_orders, which sends the feedback e-mails of every order
         self.demo_orders()
         remedies_and_notices(self)
         self.refresh_partners()

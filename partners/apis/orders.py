@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from partnernet.business_days import IST
+from partners.hooks import order_api_fields
 from partners.models import ServiceOffering, ServiceOrder, ServicePartner
 from partners.selectors.orders import order_get_for_user, order_list_for_user
 from partners.services import orders as order_services
@@ -86,6 +87,13 @@ class OrderOutput(serializers.ModelSerializer):
 
     def get_url(self, order) -> str:
         return order.get_absolute_url()
+
+    def to_representation(self, order):
+        data = super().to_representation(order)
+        # `terms` and `issue` (DESIGN §9 additions) come from the apps above partners.
+        for extra in order_api_fields.call(order):
+            data.update(extra)
+        return data
 
 
 class ReviewOutput(serializers.Serializer):

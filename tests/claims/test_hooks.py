@@ -23,11 +23,15 @@ PANEL = '<section class="test-claim-panel" data-role="{{ role }}">Panel for {{ r
 
 
 @pytest.fixture
-def register():
-    """register(hook, handler): registered for this test only."""
+def register(monkeypatch):
+    """register(hook, handler): registered for this test only, alone (the handlers the apps
+    above registered at start-up are set aside for the test)."""
     added = []
 
     def add(hook, handler):
+        monkeypatch.setattr(
+            hook, "_handlers", [h for h in hook._handlers if h.__module__.startswith("tests.")]
+        )
         hook.register(handler)
         added.append((hook, handler))
         return handler

@@ -13,8 +13,10 @@ PANEL = '<section class="test-panel" data-role="{{ role }}">Panel for {{ ref }}<
 
 
 @pytest.fixture
-def order_panel(settings, tmp_path):
-    """A handler as resolution/remedies would register one, with its own template."""
+def order_panel(settings, tmp_path, monkeypatch):
+    """A handler as resolution/remedies would register one, with its own template (alone:
+    the handlers the apps above registered are set aside for this test)."""
+    monkeypatch.setattr(order_page_panels, "_handlers", [])
     (tmp_path / "test_order_panel.html").write_text(PANEL)
     templates = copy.deepcopy(settings.TEMPLATES)
     templates[0]["DIRS"] = [*templates[0]["DIRS"], tmp_path]

@@ -112,6 +112,15 @@ def world(db, seller, seller_b, partner_member, partner_member_y, reviewer, lead
     feedback = feedback_request_create(order=order)
     remedy, notification = _remedy_and_notice(order, claim, seller)
 
+    # The Resolution Centre: an open issue on the order and a message with an attachment.
+    from resolution.services.conversation import message_post
+    from resolution.services.issues import issue_report
+
+    issue_report(order=order, user=seller, reason="other", remedy="redo", description="Matrix issue.")
+    message = message_post(
+        order=order, user=seller, body="Matrix", file=ContentFile(PDF, name="matrix-scope.pdf")
+    )
+
     return {
         "users": {
             "anon": None,
@@ -135,6 +144,7 @@ def world(db, seller, seller_b, partner_member, partner_member_y, reviewer, lead
         "terms_version": order.guarantee_terms.version,
         "remedy": remedy,
         "notification": notification,
+        "attachment_token": message.attachments.get().token,
     }
 
 
@@ -170,6 +180,8 @@ def kwargs_for(route: str, pattern: URLPattern, world) -> dict:
         elif name == "token":
             feedback = route.startswith("feedback/")
             kwargs[name] = world["feedback_token"] if feedback else world["claim_doc_token"]
+            if route.startswith("orders/") and "/messages/" in route:
+                kwargs[name] = world["attachment_token"]
         elif name == "document_id":
             kwargs[name] = world["order_doc"].pk if route.startswith("orders/") else world["claim_doc"].pk
         elif name == "notification_id":
@@ -235,6 +247,8 @@ POST_ONLY_SUFFIXES = (
     "settle/",
     "read/",
     "read-all/",
+    "accept-counter/",
+    "escalate/",
 )
 
 
