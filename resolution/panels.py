@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from claims.hooks import claim_evidence_panels, claim_party_panels
 from claims.models import Claim
+from guarantees.terms_view import order_terms
 from partners.hooks import order_api_fields, order_page_panels
 from partners.models import ServiceOrder
 from resolution.forms import IssueRespondForm, MessageForm
@@ -32,7 +33,6 @@ from resolution.selectors import (
     window_ending,
 )
 from resolution.services.issues import REPORTABLE_ORDER_STATUSES
-from resolution.terms import order_terms
 from resolution.thread import thread_page
 
 Panel = tuple[str, dict[str, Any]] | None
@@ -61,7 +61,7 @@ def order_terms_panel(request: Any, order: ServiceOrder, role: str) -> Panel:
         ServiceOrder.Status.DECLINED,
     ):
         return None
-    return "resolution/_terms_panel.html", {
+    return "guarantees/_terms_panel.html", {
         "order": order,
         "role": role,
         "terms": order_terms(order),

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from guarantees.terms_view import order_terms
 from partnernet.web import call_service
 from resolution.errors import ThreadNotFound
 from resolution.forms import IssueForm, IssueRespondForm, MessageForm, VersionForm
@@ -41,7 +42,6 @@ from resolution.selectors import (
 from resolution.services.conversation import message_post
 from resolution.services.escalation import issue_escalate
 from resolution.services.issues import issue_accept_counter, issue_report, issue_respond, issue_withdraw
-from resolution.terms import order_terms
 from resolution.thread import thread_page
 
 

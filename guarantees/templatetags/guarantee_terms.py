@@ -1,6 +1,6 @@
-"""Terms in view on pages other apps own (the request form, the claim wizard).
+"""Terms in view wherever a seller decides or complains (request form, order, issue, claim wizard).
 
-{% load resolution_terms %}
+{% load guarantee_terms %}
 {% partner_terms_panel partner %}          the partner's current terms (request form)
 {% order_terms_panel order %}              the order's snapshot (issue form, claim wizard)
 """
@@ -12,12 +12,12 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from resolution.terms import order_terms, partner_current_terms
+from guarantees.terms_view import order_terms, partner_current_terms
 
 register = template.Library()
 
 
-@register.inclusion_tag("resolution/_terms_panel.html")
+@register.inclusion_tag("guarantees/_terms_panel.html")
 def partner_terms_panel(partner: Any) -> dict[str, Any]:
     return {
         "terms": partner_current_terms(partner),
@@ -28,7 +28,7 @@ def partner_terms_panel(partner: Any) -> dict[str, Any]:
     }
 
 
-@register.inclusion_tag("resolution/_terms_panel.html")
+@register.inclusion_tag("guarantees/_terms_panel.html")
 def order_terms_panel(order: Any) -> dict[str, Any]:
     return {
         "terms": order_terms(order),
