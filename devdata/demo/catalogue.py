@@ -24,6 +24,7 @@ from partners.models import (
     ServiceOffering,
     ServicePartner,
 )
+from partners.search_data import CATEGORY_HI, CITY_HI, LANGUAGE_HI
 
 # Apps whose models leads manage in the admin.
 LEAD_APPS = ["partners", "guarantees", "claims", "partnernet", "users", "django_celery_beat", "authtoken"]
@@ -119,6 +120,16 @@ class CatalogueMixin:
         self.languages = {}
         for code, name in data.LANGUAGES:
             self.languages[code], _ = Language.objects.get_or_create(code=code, defaults={"name": name})
+        # Hindi names, for the Hindi interface and Hindi searches (a name set by hand stays).
+        for objects, names in (
+            (self.categories, CATEGORY_HI),
+            (self.cities, CITY_HI),
+            (self.languages, LANGUAGE_HI),
+        ):
+            for key, obj in objects.items():
+                if not obj.name_hi and key in names:
+                    obj.name_hi = names[key]
+                    obj.save(update_fields=["name_hi"])
 
     def requirements(self):
         self.requirements_by_key = {}
