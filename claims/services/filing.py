@@ -22,6 +22,7 @@ from claims.exceptions import ClaimConflict
 from claims.models import Claim, ClaimDocument, ClaimEvent
 from claims.services.documents import document_store, documents_missing
 from partnernet.business_days import add_business_days
+from partnernet.dates import format_ist
 from partnernet.mail import outbox_enqueue
 from partnernet.references import CLAIM_PREFIX, reference_next
 from partnernet.templatetags.portal import format_inr
@@ -582,8 +583,7 @@ def claim_appeal(*, claim: Claim, user, statement: str, files=(), expected_versi
         deadline = locked.appeal_deadline or (locked.decided_at + timedelta(days=settings.APPEAL_WINDOW_DAYS))
         if now > deadline:
             raise ValidationError(
-                _("The appeal window closed on %(date)s IST.")
-                % {"date": timezone.localtime(deadline).strftime("%d %b %Y, %H:%M")}
+                _("The appeal window closed on %(date)s IST.") % {"date": format_ist(deadline)}
             )
         locked.original_outcome = locked.outcome
         locked.original_decided_by_id = locked.decided_by_id

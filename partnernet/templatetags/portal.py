@@ -3,8 +3,8 @@
 from zoneinfo import ZoneInfo
 
 from django import template
-from django.utils import timezone
 
+from partnernet.dates import format_ist
 from partnernet.money import format_inr, indian_grouping
 
 __all__ = ["format_inr", "indian_grouping", "inr", "inr0", "ist", "query_replace"]
@@ -32,15 +32,12 @@ def ist(value, fmt="j M Y, H:i"):
         return ""
     from datetime import datetime
 
-    from django.utils.dateformat import format as date_format
-
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
             return value
-    local = timezone.localtime(value, IST)
-    return f"{date_format(local, fmt)} IST"
+    return f"{format_ist(value, fmt)} IST"
 
 
 @register.simple_tag(takes_context=True)
