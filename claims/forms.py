@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, ClaimDocument
-
-TEXT = {"class": "form-control"}
+from partnernet.forms import MoneyField
+from partnernet.money import format_inr
 
 
 class VersionMixin(forms.Form):
@@ -23,13 +23,13 @@ class ClaimDetailsForm(forms.Form):
         label=_("Describe the problem"),
         max_length=10000,
         help_text=_("What was agreed, what was delivered, and when. Dates and numbers help."),
-        widget=forms.Textarea(attrs={**TEXT, "rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     resolution_attempt = forms.CharField(
         label=_("How did you raise it with the partner, and how did it go?"),
         max_length=10000,
         help_text=_("For example: e-mailed on 3 Nov, called on 6 Nov, no fix offered."),
-        widget=forms.Textarea(attrs={**TEXT, "rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     resolution_confirmed = forms.BooleanField(
         label=_("I raised this issue with the partner and it was not resolved."),
@@ -40,24 +40,21 @@ class ClaimDetailsForm(forms.Form):
     remedy = forms.ChoiceField(
         label=_("What would put it right?"), choices=Claim.Remedy.choices, widget=forms.RadioSelect
     )
-    amount = forms.DecimalField(
+    amount = MoneyField(
         label=_("Refund amount (₹)"),
         required=False,
-        max_digits=12,
-        decimal_places=2,
         min_value=Decimal("0.01"),
         help_text=_("Only for a partial refund; no more than the agreed price."),
-        widget=forms.NumberInput(attrs={**TEXT, "step": "0.01", "inputmode": "decimal"}),
     )
 
     def __init__(self, *args, agreed_price=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.agreed_price = agreed_price
         if agreed_price is not None:
-            self.fields["amount"].widget.attrs["max"] = str(agreed_price)
+            # The filing service refuses more than the agreed price, naming it; the hint says it first.
             self.fields["amount"].help_text = _(
-                "Only for a partial refund; at most ₹%(price)s, the agreed price."
-            ) % {"price": agreed_price}
+                "Only for a partial refund; at most %(price)s, the agreed price."
+            ) % {"price": format_inr(agreed_price)}
 
     def clean(self):
         data = super().clean()
@@ -72,14 +69,13 @@ class DocumentForm(forms.Form):
     file = forms.FileField(
         label=_("File (PDF, PNG or JPEG, up to 10 MB)"),
         allow_empty_file=True,  # the upload check names the rule ("The file is empty.")
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.png,.jpg,.jpeg"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
-    kind.widget.attrs.update({"class": "form-select"})
 
 
 class MessageForm(forms.Form):
     text = forms.CharField(
-        label=_("Message to support"), max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 3})
+        label=_("Message to support"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -88,7 +84,7 @@ class WithdrawForm(VersionMixin):
         label=_("Why are you withdrawing? (optional)"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -96,20 +92,19 @@ class AppealForm(VersionMixin):
     statement = forms.CharField(
         label=_("Why should the decision be looked at again?"),
         max_length=10000,
-        widget=forms.Textarea(attrs={**TEXT, "rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     kind = forms.ChoiceField(
         label=_("Supporting document type"),
         choices=ClaimDocument.Kind.choices,
         initial=ClaimDocument.Kind.OTHER,
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     file = forms.FileField(
         label=_("Supporting document (optional)"),
         required=False,
         allow_empty_file=True,
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.png,.jpg,.jpeg"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
 
 
@@ -117,41 +112,38 @@ class RespondForm(VersionMixin):
     statement = forms.CharField(
         label=_("Your answer to the claim"),
         max_length=10000,
-        widget=forms.Textarea(attrs={**TEXT, "rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     offer_remedy = forms.ChoiceField(
         label=_("Offer the seller a remedy (optional)"),
         choices=[("", _("No offer"))] + list(Claim.Remedy.choices),
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    offer_amount = forms.DecimalField(
+    offer_amount = MoneyField(
         label=_("Refund amount offered (₹)"),
         required=False,
-        max_digits=12,
-        decimal_places=2,
         min_value=Decimal("0.01"),
         help_text=_("For a partial refund."),
-        widget=forms.NumberInput(attrs={**TEXT, "step": "0.01", "inputmode": "decimal"}),
     )
     kind = forms.ChoiceField(
         label=_("Document type"),
         choices=ClaimDocument.Kind.choices,
         initial=ClaimDocument.Kind.CORRESPONDENCE,
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     file = forms.FileField(
         label=_("Supporting document (optional)"),
         required=False,
         allow_empty_file=True,
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.png,.jpg,.jpeg"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
 
     def __init__(self, *args, agreed_price=None, **kwargs):
         super().__init__(*args, **kwargs)
         if agreed_price is not None:
-            self.fields["offer_amount"].widget.attrs["max"] = str(agreed_price)
+            self.fields["offer_amount"].help_text = _(
+                "For a partial refund; at most %(price)s, the agreed price."
+            ) % {"price": format_inr(agreed_price)}
 
     def clean(self):
         data = super().clean()
@@ -167,7 +159,7 @@ class OfferAnswerForm(VersionMixin):
 
 class InfoAnswerForm(forms.Form):
     answer = forms.CharField(
-        label=_("Your answer"), max_length=10000, widget=forms.Textarea(attrs={**TEXT, "rows": 4})
+        label=_("Your answer"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
@@ -178,7 +170,7 @@ class OnBehalfForm(ClaimDetailsForm):
         label=_("Why is support filing for the seller?"),
         max_length=5000,
         help_text=_("For example: the seller phoned on 3 Nov; the feedback e-mail never arrived."),
-        widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     proof_kind = forms.ChoiceField(
         label=_("Proof of payment type"),
@@ -186,18 +178,17 @@ class OnBehalfForm(ClaimDetailsForm):
             (ClaimDocument.Kind.INVOICE, ClaimDocument.Kind.INVOICE.label),
             (ClaimDocument.Kind.PAYMENT_RECEIPT, ClaimDocument.Kind.PAYMENT_RECEIPT.label),
         ],
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     proof_file = forms.FileField(
         label=_("Invoice or payment receipt (PDF, PNG or JPEG)"),
         allow_empty_file=True,
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.png,.jpg,.jpeg"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
     scope_file = forms.FileField(
         label=_("Scope document (needed when the order has no recorded scope)"),
         required=False,
         allow_empty_file=True,
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.png,.jpg,.jpeg"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
     resolution_confirmed = forms.BooleanField(
         label=_("The seller says they raised the issue with the partner and it was not resolved."),

@@ -1,7 +1,5 @@
 """Forms of the reviewer workspace. Every action form carries the claim's version."""
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -9,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, InformationRequest, ParameterFinding, ReasonCode
-from partnernet.templatetags.portal import format_inr
+from partnernet.forms import MoneyField
+from partnernet.money import format_inr
 from partnernet.users.models import LEADS_GROUP, REVIEWERS_GROUP
 
 
@@ -23,24 +22,7 @@ def support_staff():
     )
 
 
-class _BootstrapMixin:
-    """Bootstrap classes and described-by links on every widget (templates stay plain)."""
-
-    def _style(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-
-
-class _VersionedForm(_BootstrapMixin, forms.Form):
+class _VersionedForm(forms.Form):
     # Several of these forms share the investigation page: distinct ids keep labels unambiguous.
     id_prefix = "action"
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -48,10 +30,9 @@ class _VersionedForm(_BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
-        self._style()
 
 
-class QueueFilterForm(_BootstrapMixin, forms.Form):
+class QueueFilterForm(forms.Form):
     STATUS_CHOICES = [("open", _("All open")), ("all", _("All"))] + [
         c for c in Claim.Status.choices if c[0] != Claim.Status.DRAFT
     ]
@@ -92,7 +73,6 @@ class QueueFilterForm(_BootstrapMixin, forms.Form):
             .values_list("slug", "name")[:500]
         )
         self.fields["partner"].choices = [("", _("Any"))] + list(partners)
-        self._style()
 
 
 class AssignForm(_VersionedForm):
@@ -146,9 +126,7 @@ class DecisionForm(_VersionedForm):
     remedy = forms.ChoiceField(
         label=_("Remedy"), choices=[("", _("None (rejected)"))] + Claim.Remedy.choices, required=False
     )
-    amount = forms.DecimalField(
-        label=_("Refund amount (₹)"), required=False, min_value=Decimal("0"), max_digits=12, decimal_places=2
-    )
+    amount = MoneyField(label=_("Refund amount (₹)"), required=False)
     reason_code = forms.ModelChoiceField(
         label=_("Reason code"), queryset=ReasonCode.objects.none(), to_field_name="code", empty_label="—"
     )
@@ -168,4 +146,3 @@ class DecisionForm(_VersionedForm):
             self.fields["amount"].help_text = _("At most the agreed price, %(price)s.") % {
                 "price": format_inr(claim.agreed_price)
             }
-            self.fields["amount"].widget.attrs["max"] = str(claim.agreed_price)

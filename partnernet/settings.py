@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the form renderer reads widget templates through TEMPLATES
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -97,6 +98,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Every form renders through templates/forms/ (one field template, one error summary).
+FORM_RENDERER = "partnernet.forms.PortalFormRenderer"
 
 # --- Database -------------------------------------------------------------
 VAR_DIR.mkdir(exist_ok=True)
@@ -158,6 +162,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_ADAPTER = "partnernet.users.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "partnernet.users.forms.LoginForm",
+    "signup": "partnernet.users.forms.SignupForm",
+    "reset_password": "partnernet.users.forms.ResetPasswordForm",
+    "reset_password_from_key": "partnernet.users.forms.ResetPasswordKeyForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PartnerNet] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PartnerNet"

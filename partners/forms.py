@@ -1,7 +1,5 @@
 """Forms for the directory filters and the partner console."""
 
-from decimal import Decimal
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnernet.forms import MoneyField
+from partnernet.money import format_inr
 from partners.models import City, Language, Promotion, ServiceCategory, ServiceOffering, ServicePartner
 from partners.selectors import Q_MAX_LENGTH, SORTS, DirectoryParams
 
@@ -27,24 +27,22 @@ class DirectoryFilterForm(forms.Form):
     the API answers 400 naming each invalid field."""
 
     q = forms.CharField(required=False, label=_("Search"))
-    category = forms.CharField(required=False, max_length=60)
-    city = forms.CharField(required=False, max_length=60)
-    language = forms.CharField(required=False, max_length=10)
-    guaranteed = forms.BooleanField(required=False)
+    category = forms.CharField(required=False, max_length=60, label=_("Service"))
+    city = forms.CharField(required=False, max_length=60, label=_("City"))
+    language = forms.CharField(required=False, max_length=10, label=_("Language"))
+    guaranteed = forms.BooleanField(required=False, label=_("Guaranteed partners only"))
     min_rating = forms.DecimalField(
         required=False,
         max_digits=3,
         decimal_places=1,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
+        label=_("Rating"),
     )
-    price_min = forms.DecimalField(
-        required=False, max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
-    )
-    price_max = forms.DecimalField(
-        required=False, max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
-    )
-    accepting = forms.BooleanField(required=False)
-    sort = forms.ChoiceField(required=False, choices=SORT_CHOICES)
+    # The starting price filter reads "3,000" or "₹ 1,50,000" as typed.
+    price_min = MoneyField(required=False, label=_("From"))
+    price_max = MoneyField(required=False, label=_("To"))
+    accepting = forms.BooleanField(required=False, label=_("Accepting new clients"))
+    sort = forms.ChoiceField(required=False, choices=SORT_CHOICES, label=_("Sort by"))
     page = forms.IntegerField(required=False, min_value=1, max_value=10**6)
 
     def __init__(self, data=None, *, options: dict | None = None, **kwargs):
@@ -74,7 +72,11 @@ class DirectoryFilterForm(forms.Form):
         data = super().clean()
         low, high = data.get("price_min"), data.get("price_max")
         if low is not None and high is not None and low > high:
-            self.add_error("price_max", _("The highest price must not be below the lowest."))
+            self.add_error(
+                "price_max",
+                _("The highest price (%(high)s) must not be below the lowest (%(low)s).")
+                % {"high": format_inr(high), "low": format_inr(low)},
+            )
         return data
 
     def params(self) -> DirectoryParams:
@@ -132,7 +134,7 @@ class PartnerProfileForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "categories": forms.CheckboxSelectMultiple,
-            "cities": forms.SelectMultiple(attrs={"size": 8}),
+            "cities": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
@@ -159,6 +161,8 @@ class PartnerProfileForm(forms.ModelForm):
 
 
 class OfferingForm(forms.ModelForm):
+    price_from = MoneyField(label=_("Starting price (INR)"))
+
     class Meta:
         model = ServiceOffering
         fields = [

@@ -1,13 +1,12 @@
 """Forms for the order pages; the services re-check every rule."""
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partnernet.forms import InlineRadioSelect, MoneyField
 from partners.models import OrderDocument, ServiceOffering
 
-MONEY_FIELD = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
+UPLOAD_TYPES = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
 
 
 class OrderRequestForm(forms.Form):
@@ -23,8 +22,10 @@ class OrderRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("The scope of services: what, how much, by when. This becomes the record of the order."),
     )
-    budget = forms.DecimalField(
-        label=_("Budget (₹)"), required=False, help_text=_("Optional."), **MONEY_FIELD
+    budget = MoneyField(
+        label=_("Budget (₹)"),
+        required=False,
+        help_text=_("Optional. For example 25,000 or ₹1,50,000."),
     )
 
     def __init__(self, *args, partner, **kwargs):
@@ -33,7 +34,7 @@ class OrderRequestForm(forms.Form):
 
 
 class OrderAcceptForm(forms.Form):
-    agreed_price = forms.DecimalField(label=_("Agreed price (₹)"), **MONEY_FIELD)
+    agreed_price = MoneyField(label=_("Agreed price (₹)"))
     scope = forms.CharField(
         label=_("Agreed scope of services"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -48,7 +49,10 @@ class ReasonForm(forms.Form):
 
 class OrderDocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document type"), choices=OrderDocument.Kind.choices)
-    file = forms.FileField(label=_("File (PDF, PNG or JPEG, up to 10 MB)"))
+    file = forms.FileField(
+        label=_("File (PDF, PNG or JPEG, up to 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_TYPES}),
+    )
 
 
 class ReviewForm(forms.Form):
@@ -56,7 +60,7 @@ class ReviewForm(forms.Form):
         label=_("Rating"),
         coerce=int,
         choices=[(i, f"{i} ★") for i in range(5, 0, -1)],
-        widget=forms.RadioSelect,
+        widget=InlineRadioSelect,
     )
     title = forms.CharField(label=_("Title"), max_length=150, required=False)
     text = forms.CharField(

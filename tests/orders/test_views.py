@@ -29,7 +29,10 @@ def test_request_form_errors_are_shown_next_to_the_field_and_on_top(seller, guar
     assert res.status_code == 400
     html = res.content.decode()
     assert "Please correct the following" in html
-    assert 'id="id_scope-error"' in html and 'id="id_budget-error"' in html
+    # One field template: errors next to each field, linked from the field (aria-describedby).
+    assert 'id="id_scope-errors"' in html and 'id="id_budget-errors"' in html
+    assert 'aria-describedby="id_scope_helptext id_scope-errors"' in html
+    assert "The amount must be at least ₹0.00." in html
     assert not ServiceOrder.objects.exists()
 
 
@@ -78,7 +81,7 @@ def test_partner_accepts_and_completes_from_the_page(seller, guaranteed, client_
     order = requested_order(seller_user=seller, partner=partner)
     c = client_for(member)
     res = c.post(f"/orders/{order.reference}/accept/", {"agreed_price": "abc", "scope": "ok"})
-    assert res.status_code == 400 and b'id="id_agreed_price-error"' in res.content
+    assert res.status_code == 400 and b'id="id_agreed_price-errors"' in res.content
     res = c.post(f"/orders/{order.reference}/accept/", {"agreed_price": "8000", "scope": "ok scope"})
     assert res.status_code == 302
     res = c.post(f"/orders/{order.reference}/complete/")
