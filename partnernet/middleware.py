@@ -21,7 +21,22 @@ def _login_redirect(request):
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "?")
+    """The client's address as every rate limit counts it: DRF throttles, django-axes, allauth.
+
+    With NUM_PROXIES = n (the proxies in front of the portal that append to
+    X-Forwarded-For), the n-th address from the right of that header is the
+    client's, as DRF reads it; anything further left was written by the client and
+    is ignored. With 0 (the default: no proxy) the header is not trusted at all.
+    """
+    remote = request.META.get("REMOTE_ADDR") or "?"
+    proxies = settings.NUM_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies <= 0 or not forwarded:
+        return remote
+    addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
+    if not addresses:
+        return remote
+    return addresses[-min(proxies, len(addresses))]
 
 
 class StaffIdleTimeoutMiddleware:
@@ -76,9 +91,9 @@ class StaffTwoFactorMiddleware:
             and user.is_staff
             and request.path.startswith(self._staff_prefixes())
         ):
-            from allauth.mfa.models import Authenticator
+            from partnernet.users.mfa import second_factor_missing
 
-            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            if second_factor_missing(user) is not None:
                 security_log.info("staff without 2FA sent to set-up user=%s path=%s", user.pk, request.path)
                 messages.warning(
                     request, _("Support staff must set up an authenticator app before working on claims.")
