@@ -11,6 +11,7 @@ from devdata.demo.demo_orders import DemoOrdersMixin
 from devdata.demo.figures import FiguresMixin
 from devdata.demo.orders import OrdersMixin
 from devdata.demo.programme import ProgrammeMixin
+from devdata.demo.remedies import remedies_and_notices
 
 
 class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, ClaimsMixin, FiguresMixin):
@@ -36,5 +37,6 @@ class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, Claim
         self.memberships()
         self.background_orders()
         self.demo_orders()
+        remedies_and_notices(self)
         self.refresh_partners()
         self.compliance()
