@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnernet.business_days import IST
+from partnernet.dates import format_ist
 from partners.claim_window import claim_deadline_for  # the window's edge lives with the order
 from partners.people import is_seller_member
 
@@ -91,7 +92,7 @@ def claim_eligibility(
             WINDOW_CLOSED,
             _("The claim window closed on %(deadline)s IST (%(days)d days after completion).")
             % {
-                "deadline": timezone.localtime(deadline, IST).strftime("%d %b %Y, %H:%M"),
+                "deadline": format_ist(deadline),
                 "days": settings.CLAIM_WINDOW_DAYS,
             },
         )

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -175,6 +176,9 @@ def enrollment_view(request):
     partner = member_partner(request.user)
     enrollment = selectors.enrollment_for(partner=partner)
     checklist = enrollment_checklist(partner=partner)
+    for item in checklist:
+        # Where each missing item is put right (the page links it; the service still refuses).
+        item["fix_url"] = reverse(ENROLLMENT_FIX_URLS.get(item["code"], "partners:console"))
     return render(
         request,
         "guarantees/enrollment.html",
@@ -182,10 +186,19 @@ def enrollment_view(request):
             "partner": partner,
             "enrollment": enrollment,
             "checklist": checklist,
+            "missing": [item for item in checklist if not item["ok"]],
             "ready": all(item["ok"] for item in checklist),
+            "requirements": list(selectors.requirements_active()),
             "withdraw_form": ReasonForm(),
         },
     )
+
+
+ENROLLMENT_FIX_URLS = {
+    "profile_complete": "partners:console",
+    "active_offering": "partners:console_offerings",
+    "terms_published": "guarantees:terms_edit",
+}
 
 
 @login_required

@@ -1,4 +1,14 @@
 from django.conf import settings
+from django.urls import Resolver404, resolve
+
+
+def _notifications_url() -> str:
+    """/notifications/ when some app serves it (the account menu links it only then)."""
+    try:
+        resolve("/notifications/")
+    except Resolver404:
+        return ""
+    return "/notifications/"
 
 
 def portal(request):
@@ -11,4 +21,5 @@ def portal(request):
         "nav_is_partner": signed_in and user.is_partner_member,
         "nav_is_reviewer": signed_in and user.is_reviewer,
         "nav_is_lead": signed_in and user.is_lead,
+        "nav_notifications_url": _notifications_url() if signed_in else "",
     }

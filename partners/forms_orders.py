@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnernet.forms import InlineRadioSelect, MoneyField
+from partnernet.money import format_inr
 from partners.models import OrderDocument, ServiceOffering
 
 UPLOAD_TYPES = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
@@ -31,6 +32,19 @@ class OrderRequestForm(forms.Form):
     def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offering"].queryset = partner.offerings.filter(is_active=True).order_by("title")
+        # The page is already the partner's: each option says what it is and what it costs.
+        self.fields["offering"].label_from_instance = offering_option_label
+
+
+def offering_option_label(offering) -> str:
+    price = format_inr(offering.price_from)
+    if offering.price_unit:
+        return _("%(title)s — from %(price)s %(unit)s") % {
+            "title": offering.title,
+            "price": price,
+            "unit": offering.price_unit,
+        }
+    return _("%(title)s — from %(price)s") % {"title": offering.title, "price": price}
 
 
 class OrderAcceptForm(forms.Form):

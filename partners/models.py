@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partnernet.documents import UploadedDocument
@@ -15,7 +16,25 @@ from partners.errors import EventImmutable, OrderStateError
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class ServiceCategory(models.Model):
+class HindiNamed(models.Model):
+    """A name kept in English and in Hindi: the Hindi interface shows `name_hi` (when set),
+    and both are searchable (they are written into each partner's search document)."""
+
+    name_hi = models.CharField(_("name in Hindi"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def label(self) -> str:
+        language = (get_language() or "").split("-")[0]
+        return self.name_hi if language == "hi" and self.name_hi else self.name
+
+    def __str__(self):
+        return self.label
+
+
+class ServiceCategory(HindiNamed):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
@@ -25,11 +44,8 @@ class ServiceCategory(models.Model):
         ordering = ["position", "name"]
         verbose_name_plural = "service categories"
 
-    def __str__(self):
-        return self.name
 
-
-class City(models.Model):
+class City(HindiNamed):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
     state = models.CharField(max_length=100, blank=True)
@@ -38,19 +54,13 @@ class City(models.Model):
         ordering = ["name"]
         verbose_name_plural = "cities"
 
-    def __str__(self):
-        return self.name
 
-
-class Language(models.Model):
+class Language(HindiNamed):
     code = models.SlugField(max_length=10, unique=True)
     name = models.CharField(max_length=60)
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ServicePartner(models.Model):

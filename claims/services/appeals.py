@@ -22,6 +22,7 @@ from claims.models import Claim, ClaimDocument, ClaimEvent
 from claims.services.common import atomic_or_conflict, check_version, lock_claim, notify_both_sides
 from claims.services.documents import document_store
 from partnernet.business_days import add_business_days
+from partnernet.dates import format_ist
 from partnernet.users.models import LEADS_GROUP, User
 from partners.people import is_seller_member
 
@@ -89,8 +90,7 @@ def claim_appeal(
         deadline = locked.appeal_deadline or (locked.decided_at + timedelta(days=settings.APPEAL_WINDOW_DAYS))
         if now > deadline:
             raise ValidationError(
-                _("The appeal window closed on %(date)s IST.")
-                % {"date": timezone.localtime(deadline).strftime("%d %b %Y, %H:%M")}
+                _("The appeal window closed on %(date)s IST.") % {"date": format_ist(deadline)}
             )
         locked.original_outcome = locked.outcome
         locked.original_decided_by_id = locked.decided_by_id

@@ -4,11 +4,11 @@ from functools import wraps
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.hooks import claim_evidence_panels, claim_party_panels
 from claims.models import Claim
+from partnernet.dates import format_ist
 
 
 def signed_in_or_404(view):
@@ -53,7 +53,7 @@ def next_steps(claim: Claim, role: str) -> str:
     """What happens next and by when, in plain words, for the claim page's header."""
 
     def when(moment):
-        return timezone.localtime(moment).strftime("%d %b %Y, %H:%M IST") if moment else ""
+        return f"{format_ist(moment)} IST" if moment else ""
 
     status = claim.status
     if status == Claim.Status.DRAFT:

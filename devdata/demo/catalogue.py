@@ -1,10 +1,12 @@
 """Demo data: users, seller accounts and the directory's catalogue (the programme is in programme.py)."""
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from claims.models import (
@@ -24,6 +26,27 @@ from partners.models import (
     ServiceOffering,
     ServicePartner,
 )
+from partners.search_data import CATEGORY_HI, CITY_HI, LANGUAGE_HI
+
+LOGO_COLOURS = ("#12355b", "#0a7d4f", "#a4402b", "#6b3fa0", "#b7791f", "#1f6f8b", "#8a1c4a", "#3d5a1e")
+
+
+def logo_png(name: str, index: int, size: int = 128) -> bytes:
+    """A small square PNG logo: the partner's initials on a colour of its own."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    initials = "".join(word[0] for word in name.split()[:2] if word[:1].isalnum()).upper() or "P"
+    image = Image.new("RGB", (size, size), LOGO_COLOURS[index % len(LOGO_COLOURS)])
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=size // 2.6)
+    box = draw.textbbox((0, 0), initials, font=font)
+    x = (size - (box[2] - box[0])) / 2 - box[0]
+    y = (size - (box[3] - box[1])) / 2 - box[1]
+    draw.text((x, y), initials, fill="#ffffff", font=font)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
 
 # Apps whose models leads manage in the admin.
 LEAD_APPS = ["partners", "guarantees", "claims", "partnernet", "users", "django_celery_beat", "authtoken"]
@@ -119,6 +142,16 @@ class CatalogueMixin:
         self.languages = {}
         for code, name in data.LANGUAGES:
             self.languages[code], _ = Language.objects.get_or_create(code=code, defaults={"name": name})
+        # Hindi names, for the Hindi interface and Hindi searches (a name set by hand stays).
+        for objects, names in (
+            (self.categories, CATEGORY_HI),
+            (self.cities, CITY_HI),
+            (self.languages, LANGUAGE_HI),
+        ):
+            for key, obj in objects.items():
+                if not obj.name_hi and key in names:
+                    obj.name_hi = names[key]
+                    obj.save(update_fields=["name_hi"])
 
     def requirements(self):
         self.requirements_by_key = {}
@@ -182,6 +215,8 @@ class CatalogueMixin:
                     "created_at": self.days_ago(500 - index * 7),
                 },
             )
+            if not partner.logo:
+                partner.logo.save(f"{slug}.png", ContentFile(logo_png(name, index)), save=True)
             partner.categories.set([self.categories[c] for c in cats])
             partner.cities.set([self.cities[c] for c in cities])
             partner.languages.set([self.languages[code] for code in langs])

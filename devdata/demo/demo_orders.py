@@ -1,10 +1,28 @@
 """Demo data: the demo sellers' own orders, covering every order status and every claim status."""
 
+import re
 import secrets
 from datetime import timedelta
 
 from claims.models import FeedbackRequest
 from partners.models import ServiceOrder
+
+
+def _words(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3}
+
+
+def offering_for_scope(offerings, scope: str):
+    """The offering whose title and category say most of what the scope says, so that a
+    "Create 50 saree listings" order is a cataloguing order, not a Sponsored Products one."""
+    wanted = _words(scope)
+
+    def score(offering):
+        category = offering.category
+        return len(wanted & _words(f"{offering.title} {category.name} {category.description}"))
+
+    best = max(offerings, key=score, default=None)
+    return best if best is not None and score(best) > 0 else None
 
 
 class DemoOrdersMixin:
@@ -17,7 +35,7 @@ class DemoOrdersMixin:
         o = self.offerings
 
         def order(account, slug, n, scope, status, completed=None, requested=None, price=None):
-            offering = o[slug][n % len(o[slug])]
+            offering = offering_for_scope(o[slug], scope) or o[slug][n % len(o[slug])]
             requested = (
                 requested if requested is not None else (completed or 0) + offering.turnaround_days + 3
             )

@@ -27,7 +27,7 @@ class FiguresMixin:
         )
         partners = list(
             ServicePartner.objects.filter(slug__in=self.partner_by_slug).prefetch_related(
-                "offerings", "categories"
+                "offerings", "categories", "cities", "languages"
             )
         )
         for partner in partners:
@@ -38,7 +38,9 @@ class FiguresMixin:
             partner.search_document = " ".join(
                 [partner.name, partner.tagline, partner.description]
                 + [offering.title for offering in partner.offerings.all()]
-                + [category.name for category in partner.categories.all()]
+                + [name for c in partner.categories.all() for name in (c.name, c.name_hi) if name]
+                + [name for c in partner.cities.all() for name in (c.name, c.name_hi) if name]
+                + [name for lang in partner.languages.all() for name in (lang.name, lang.name_hi) if name]
             )
         ServicePartner.objects.bulk_update(
             partners, ["rating_avg", "review_count", "price_from", "search_document"]

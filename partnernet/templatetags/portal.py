@@ -1,13 +1,15 @@
 """Template helpers available on every page: INR money and IST dates."""
 
+from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django import template
-from django.utils import timezone
+from django.utils.translation import ngettext
 
+from partnernet.dates import format_ist
 from partnernet.money import format_inr, indian_grouping
 
-__all__ = ["format_inr", "indian_grouping", "inr", "inr0", "ist", "query_replace"]
+__all__ = ["format_inr", "indian_grouping", "inr", "inr0", "ist", "quantity", "query_replace"]
 
 register = template.Library()
 IST = ZoneInfo("Asia/Kolkata")
@@ -32,15 +34,43 @@ def ist(value, fmt="j M Y, H:i"):
         return ""
     from datetime import datetime
 
-    from django.utils.dateformat import format as date_format
-
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
             return value
-    local = timezone.localtime(value, IST)
-    return f"{date_format(local, fmt)} IST"
+    return f"{format_ist(value, fmt)} IST"
+
+
+def _unit_phrases():
+    # Units stored with guarantee parameters (plural, English, as the programme names them).
+    return {
+        "hours": lambda n: ngettext("%(n)s hour", "%(n)s hours", n),
+        "days": lambda n: ngettext("%(n)s day", "%(n)s days", n),
+        "business days": lambda n: ngettext("%(n)s business day", "%(n)s business days", n),
+        "rounds": lambda n: ngettext("%(n)s round", "%(n)s rounds", n),
+        "revisions": lambda n: ngettext("%(n)s revision", "%(n)s revisions", n),
+    }
+
+
+@register.filter
+def quantity(value, unit=""):
+    """A value with its unit, pluralised by the number: "1 round", "2 rounds" (ngettext)."""
+    if value in (None, ""):
+        return ""
+    text = str(value)
+    unit = (unit or "").strip()
+    if not unit:
+        return text
+    try:
+        number = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return f"{text} {unit}"
+    phrase = _unit_phrases().get(unit.lower())
+    if phrase is None:
+        return f"{text} {unit}"
+    count = int(number) if number == number.to_integral_value() else 2  # 1.5 days reads as plural
+    return phrase(count) % {"n": text}
 
 
 @register.simple_tag(takes_context=True)

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, F, FloatField, Q, Subquery, Value
 from django.db.models.expressions import Case, Expression, When
 
+from partners import search
 from partners.models import City, Language, ServiceCategory, ServicePartner
 from partners.selectors.cache import _generation
 from partners.selectors.facets import RATING_STEPS, facet_memo, memo_row
@@ -72,6 +73,7 @@ class DirectoryPage:
     count: int
     per_page: int
     facets: dict = field(default_factory=dict)
+    corrected_q: str = ""  # the query actually searched, when misspelt words were corrected
 
     @property
     def has_previous(self) -> bool:
@@ -107,8 +109,8 @@ def search_terms(q: str) -> list[str]:
 
 
 def _tsquery(terms: list[str]) -> str:
-    # Prefix match on every word: "catalog" finds "cataloguing", as a search box should.
-    return " & ".join(f"{t}:*" for t in terms)
+    # Prefix match on every word and its aliases: "catalog" finds "cataloguing" (partners.search).
+    return search.tsquery(search.expand_terms(terms))
 
 
 def _is_postgres() -> bool:
@@ -146,23 +148,27 @@ class _TsRank(_TsExpression):
 def _search_filter(terms: list[str]):
     if _is_postgres():
         return _TsMatch(_tsquery(terms), BooleanField())
-    condition = Q()
-    for term in terms:
-        condition &= Q(search_document__icontains=term) | Q(name__icontains=term)
-    return condition
+    return search.like_condition(search.expand_terms(terms))
 
 
 def _rank(terms: list[str]):
     if _is_postgres():
         return _TsRank(_tsquery(terms), FloatField())
     # SQLite: a name match above a tagline match above a match elsewhere.
-    first = terms[0]
+    first = search.expand_terms(terms)[0]
     return Case(
-        When(name__icontains=first, then=Value(3.0)),
-        When(tagline__icontains=first, then=Value(2.0)),
+        When(_any_of("name", first), then=Value(3.0)),
+        When(_any_of("tagline", first), then=Value(2.0)),
         default=Value(1.0),
         output_field=FloatField(),
     )
+
+
+def _any_of(field_name: str, words) -> Q:
+    condition = Q()
+    for word in words:
+        condition |= Q(**{f"{field_name}__icontains": word})
+    return condition
 
 
 def _filters(params: DirectoryParams) -> dict:
@@ -365,6 +371,7 @@ CARD_FIELDS = (
     "rating_avg",
     "review_count",
     "price_from",
+    "logo",
     "updated_at",
 )
 
@@ -379,6 +386,16 @@ def partner_directory(
     conditions = _filters(params)
     facets = _facets_cached(params, conditions)
     count = facets.pop("total", 0)
+    corrected_q = ""
+    if count < search.FEW_RESULTS and search_terms(params.q):
+        # Typo tolerance (partners.search): only a search that finds nothing or few pays for it.
+        better = search.corrected_query(params.q)
+        if better:
+            corrected = replace(params, q=better)
+            corrected_facets = _facets_cached(corrected, conditions)
+            if corrected_facets.get("total", 0) > count:
+                params, facets, corrected_q = corrected, corrected_facets, better
+                count = facets.pop("total", 0)
     num_pages = max(1, -(-count // per_page))
     number = min(max(1, page), num_pages)
     partners = []
@@ -398,7 +415,13 @@ def partner_directory(
         qs = qs.order_by(*ordering)
         partners = list(qs.prefetch_related("categories", "cities") if prefetch else qs)
     return DirectoryPage(
-        partners=partners, number=number, num_pages=num_pages, count=count, per_page=per_page, facets=facets
+        partners=partners,
+        number=number,
+        num_pages=num_pages,
+        count=count,
+        per_page=per_page,
+        facets=facets,
+        corrected_q=corrected_q,
     )
 
 
@@ -408,6 +431,12 @@ def partner_directory_api(*, params: DirectoryParams, prefetch: bool = True):
     conditions = _filters(params)
     terms = search_terms(params.q)
     qs = _base(params, conditions)
+    if terms and qs.order_by()[: search.FEW_RESULTS].count() < search.FEW_RESULTS:
+        better = search.corrected_query(params.q)
+        if better:
+            params = replace(params, q=better)
+            terms = search_terms(better)
+            qs = _base(params, conditions)
     if terms:
         qs = qs.annotate(rank=_rank(terms))
     qs = qs.order_by(*_ordering(params, bool(terms)))

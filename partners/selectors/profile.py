@@ -3,6 +3,7 @@
 from django.db import connection
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from partners.models import (
     City,
@@ -24,10 +25,16 @@ def partner_get_public(*, slug: str) -> ServicePartner:
     return partner
 
 
+def _hindi() -> bool:
+    return (get_language() or "").split("-")[0] == "hi"
+
+
 def partner_labels(*, partner: ServicePartner) -> dict:
     """Categories, cities, languages and the 1–5 rating distribution of one partner, in one
     query (a UNION ALL), so that the profile stays within its query budget."""
     parts, args = [], []
+    # The Hindi interface shows the Hindi names where they exist (HindiNamed.label).
+    name = "COALESCE(NULLIF(o.name_hi, ''), o.name)" if _hindi() else "o.name"
     for kind, model, fname, key in (
         ("category", ServiceCategory, "categories", "slug"),
         ("city", City, "cities", "slug"),
@@ -37,7 +44,7 @@ def partner_labels(*, partner: ServicePartner) -> dict:
         partner_col = t.get_field("servicepartner").column
         target_col = [f for f in t.fields if f.is_relation and f.related_model is model][0].column
         parts.append(
-            f"SELECT '{kind}', o.{key}, o.name FROM {model._meta.db_table} o "  # noqa: S608
+            f"SELECT '{kind}', o.{key}, {name} FROM {model._meta.db_table} o "  # noqa: S608
             f"JOIN {t.db_table} t ON t.{target_col} = o.id WHERE t.{partner_col} = %s"
         )
         args.append(partner.pk)

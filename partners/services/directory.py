@@ -24,14 +24,24 @@ PROFILE_FIELDS = (
 
 
 def _search_document(partner: ServicePartner) -> str:
+    """Everything the directory's text search looks in: the profile, offering titles, and the
+    names of the partner's categories, cities and languages in English and Hindi."""
     offerings = list(
-        ServiceOffering.objects.filter(partner=partner, is_active=True).values_list("title", "category__name")
+        ServiceOffering.objects.filter(partner=partner, is_active=True).values_list(
+            "title", "category__name", "category__name_hi"
+        )
     )
-    category_names = set(ServiceCategory.objects.filter(partners=partner).values_list("name", flat=True))
-    category_names.update(name for _title, name in offerings)
+    category_names = set()
+    for row in ServiceCategory.objects.filter(partners=partner).values_list("name", "name_hi"):
+        category_names.update(row)
+    for _title, name, name_hi in offerings:
+        category_names.update((name, name_hi))
+    places = [name for row in partner.cities.values_list("name", "name_hi") for name in row]
+    languages = [name for row in partner.languages.values_list("name", "name_hi") for name in row]
     parts = [partner.name, partner.tagline, partner.description]
-    parts += [title for title, _name in offerings]
-    parts += sorted(category_names)
+    parts += [title for title, _name, _hi in offerings]
+    parts += sorted(n for n in category_names if n)
+    parts += places + languages
     return "\n".join(p for p in parts if p)
 
 

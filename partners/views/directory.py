@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from partners.forms import SORT_CHOICES, DirectoryFilterForm
 from partners.hooks import profile_sections
+from partners.search import hindi_facet_labels
 from partners.selectors import (
     Q_MAX_LENGTH,
     RATING_STEPS,
@@ -106,6 +107,8 @@ def directory(request):
         form.is_valid()
         params = form.params()
         result = partner_directory(params=params, page=form.page_number(), prefetch=False)
+        if get_language().split("-")[0] == "hi":
+            hindi_facet_labels(result.facets)
         context = {
             "form": form,
             "params": params,

@@ -54,6 +54,9 @@ def order_list(request):
             "statuses": ServiceOrder.Status.choices,
             "is_partner": request.user.is_partner_member,
             "is_seller": request.user.is_seller,
+            # A seller's orders are all their own account's, a partner's all their business's.
+            "show_partner": request.user.is_seller,
+            "show_seller": request.user.is_partner_member,
         },
     )
 

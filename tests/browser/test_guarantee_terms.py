@@ -116,8 +116,12 @@ def test_enrolment_page_lists_what_is_missing_then_applies(page, transactional_d
         "Publish your guarantee terms."
     )
     assert main_violations(page) == []
-    page.get_by_role("button", name="Apply to the programme").click()
-    expect(page.get_by_text("Your application is not complete yet.")).to_be_visible()
+    # While the checklist has a ✘ the button is disabled and the missing items are linked
+    # (the server's refusal of a forged POST is tested in tests/guarantees/test_enrolment_page.py).
+    expect(page.get_by_role("button", name="Apply to the programme")).to_be_disabled()
+    expect(page.locator('#apply-missing a[data-code="active_offering"]')).to_have_attribute(
+        "href", "/console/offerings/"
+    )
 
     f.OfferingFactory(partner=partner)
     terms_save_draft(partner=partner, user=member, summary="", values=GOOD_VALUES)

@@ -78,6 +78,9 @@ def test_sign_in_with_the_keyboard_alone(page):
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    # Sign out is in the account menu (a <details>): it opens from the keyboard.
+    page.locator(".account-menu > summary").focus()
+    page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 

@@ -57,7 +57,7 @@ def test_last_microsecond_is_inside_the_window_and_the_next_is_not(db):
     outside = claim_eligibility(order=order, claimant=seller, moment=ist("2026-12-02T00:00:00"))
     assert inside.eligible
     assert outside.codes == ["window_closed"]
-    assert "01 Dec 2026" in outside.reasons[0]["message"]
+    assert "1 Dec 2026, 23:59" in outside.reasons[0]["message"]
 
 
 def test_window_is_computed_from_completion_not_the_sweep_flag(db):

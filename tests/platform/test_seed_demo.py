@@ -118,3 +118,24 @@ def test_data_covers_every_status_and_the_catalogue(seeded):
         assert claim.amount is None or claim.amount <= claim.agreed_price
     reviewed = ServicePartner.objects.filter(review_count__gt=0)
     assert reviewed.exists() and all(p.rating_avg and p.price_from and p.search_document for p in reviewed)
+
+
+def test_demo_partners_have_logos_and_orders_match_their_offerings(seeded):
+    from PIL import Image
+
+    partners = list(ServicePartner.objects.all())
+    assert partners and all(p.logo for p in partners)
+    with partners[0].logo.open("rb") as handle:
+        assert Image.open(handle).format == "PNG"
+    saree = ServiceOrder.objects.get(scope__startswith="Create 50 saree listings")
+    assert saree.offering.category.slug == "cataloguing"
+    photos = ServiceOrder.objects.filter(scope__startswith="White-background photos").first()
+    assert photos is None or photos.offering.category.slug == "imaging"
+    gst = ServiceOrder.objects.filter(scope__startswith="GSTR-1").first()
+    assert gst is None or gst.offering.category.slug in ("compliance-gst", "tax-accounting")
+    client = Client()
+    html = client.get("/partners/").content.decode()
+    assert 'class="card-logo' in html
+    profile = client.get(partners[0].get_absolute_url()).content.decode()
+    assert 'class="profile-logo' in profile
+    assert client.get(f"/partners/{partners[0].slug}/logo/").status_code == 200
