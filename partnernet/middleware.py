@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import JsonResponse, QueryDict
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -127,10 +127,12 @@ class SecurityLogMiddleware:
 
 
 class NullCharacterQueryMiddleware:
-    """A NUL character in a query parameter is a 400 naming the parameter, never a 500.
+    """A NUL character in a query parameter never reaches the database (PostgreSQL cannot
+    hold NUL in text, so it would be a 500).
 
-    Forms and DRF fields already refuse NUL in bodies; query parameters reach selectors
-    directly, and PostgreSQL cannot hold NUL in text, so they are checked once here.
+    The API answers a 400 naming the parameter (clients should know); pages drop the
+    character and carry on, as a search box would. Forms and DRF fields already refuse
+    NUL in request bodies.
     """
 
     def __init__(self, get_response):
@@ -141,13 +143,18 @@ class NullCharacterQueryMiddleware:
             {key for key, values in request.GET.lists() if "\x00" in key or any("\x00" in v for v in values)}
         )
         if bad:
-            message = _("A query parameter contains a character that is not allowed (NUL): %(names)s.") % {
-                "names": ", ".join(name.replace("\x00", "") for name in bad)
-            }
             if request.path.startswith("/api/"):
-                errors = {name.replace("\x00", ""): [message] for name in bad}
+                names = [name.replace("\x00", "") for name in bad]
+                message = _(
+                    "A query parameter contains a character that is not allowed (NUL): %(names)s."
+                ) % {"names": ", ".join(names)}
+                errors = {name: [message] for name in names}
                 return JsonResponse(
                     {"detail": message, "code": "invalid", "errors": errors, **errors}, status=400
                 )
-            return render(request, "400.html", {"message": message}, status=400)
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)
