@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -83,13 +85,13 @@ class GuaranteeTermsQuerySet(models.QuerySet):
             raise TermsImmutable(_("Published guarantee terms cannot be changed; publish a new version."))
         return super().bulk_update(objs, fields, *args, **kwargs)
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         # `is_current` is the one column that moves when a newer version is published.
         if set(kwargs) - {"is_current"} and self.filter(status=GuaranteeTerms.Status.PUBLISHED).exists():
             raise TermsImmutable(_("Published guarantee terms cannot be changed; publish a new version."))
         return super().update(**kwargs)
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         if self.filter(status=GuaranteeTerms.Status.PUBLISHED).exists():
             raise TermsImmutable(_("Published guarantee terms cannot be deleted."))
         return super().delete()
@@ -146,7 +148,7 @@ class GuaranteeTerms(models.Model):
             return None
         return type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Guard, not workflow: a published version is a record a claim is judged against.
         if self._stored_status() == self.Status.PUBLISHED:
             update_fields = kwargs.get("update_fields")
@@ -154,14 +156,14 @@ class GuaranteeTerms(models.Model):
                 raise TermsImmutable(_("Published guarantee terms cannot be changed; publish a new version."))
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         if self._stored_status() == self.Status.PUBLISHED:
             raise TermsImmutable(_("Published guarantee terms cannot be deleted."))
         return super().delete(*args, **kwargs)
 
 
 class GuaranteeParameterQuerySet(models.QuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
         # A version is written with its parameters in one go (the publish service,
         # test factories); adding to a published version that already has its
         # parameters would change what sellers agreed to.
@@ -181,12 +183,12 @@ class GuaranteeParameterQuerySet(models.QuerySet):
             raise TermsImmutable(_("Parameters of published guarantee terms cannot be changed."))
         return super().bulk_update(objs, fields, *args, **kwargs)
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         if self.filter(terms__status=GuaranteeTerms.Status.PUBLISHED).exists():
             raise TermsImmutable(_("Parameters of published guarantee terms cannot be changed."))
         return super().update(**kwargs)
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         if self.filter(terms__status=GuaranteeTerms.Status.PUBLISHED).exists():
             raise TermsImmutable(_("Parameters of published guarantee terms cannot be deleted."))
         return super().delete()
@@ -220,12 +222,12 @@ class GuaranteeParameter(models.Model):
             pk=self.terms_id, status=GuaranteeTerms.Status.PUBLISHED
         ).exists()
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self._terms_published():
             raise TermsImmutable(_("Parameters of published guarantee terms cannot be changed."))
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         if self._terms_published():
             raise TermsImmutable(_("Parameters of published guarantee terms cannot be deleted."))
         return super().delete(*args, **kwargs)

@@ -1,9 +1,12 @@
 """Reads for the Service Guarantee programme (profile block, API, console)."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from guarantees.models import (
     ComplianceSnapshot,
@@ -14,10 +17,13 @@ from guarantees.models import (
     ProgrammeRequirement,
 )
 
+if TYPE_CHECKING:
+    from partners.models import ServicePartner
+
 _PARAMS = Prefetch("parameters", queryset=GuaranteeParameter.objects.order_by("position", "pk"))
 
 
-def terms_current(*, partner) -> GuaranteeTerms | None:
+def terms_current(*, partner: ServicePartner) -> GuaranteeTerms | None:
     return (
         GuaranteeTerms.objects.filter(
             partner=partner, is_current=True, status=GuaranteeTerms.Status.PUBLISHED
@@ -28,7 +34,7 @@ def terms_current(*, partner) -> GuaranteeTerms | None:
     )
 
 
-def terms_draft(*, partner) -> GuaranteeTerms | None:
+def terms_draft(*, partner: ServicePartner) -> GuaranteeTerms | None:
     return (
         GuaranteeTerms.objects.filter(partner=partner, status=GuaranteeTerms.Status.DRAFT)
         .prefetch_related(_PARAMS)
@@ -36,7 +42,7 @@ def terms_draft(*, partner) -> GuaranteeTerms | None:
     )
 
 
-def terms_versions(*, partner):
+def terms_versions(*, partner: ServicePartner) -> QuerySet[GuaranteeTerms]:
     """Every published version of one partner, newest first (scoped: never another partner's)."""
     return (
         GuaranteeTerms.objects.filter(partner=partner, status=GuaranteeTerms.Status.PUBLISHED)
@@ -46,20 +52,20 @@ def terms_versions(*, partner):
     )
 
 
-def terms_version_get(*, partner, version: int) -> GuaranteeTerms | None:
+def terms_version_get(*, partner: ServicePartner, version: int) -> GuaranteeTerms | None:
     return terms_versions(partner=partner).filter(version=version).first()
 
 
-def requirements_active():
+def requirements_active() -> QuerySet[ProgrammeRequirement]:
     return ProgrammeRequirement.objects.filter(is_active=True).order_by("position", "label")
 
 
-def terms_diff(*, left: GuaranteeTerms, right: GuaranteeTerms) -> list[dict]:
+def terms_diff(*, left: GuaranteeTerms, right: GuaranteeTerms) -> list[dict[str, Any]]:
     """Rows for a side-by-side comparison: one per parameter key in either version."""
     lp = {p.key: p for p in left.parameters.all()}
     rp = {p.key: p for p in right.parameters.all()}
     keys = list(lp) + [k for k in rp if k not in lp]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key in keys:
         a, b = lp.get(key), rp.get(key)
         a_text = f"{a.value} {a.unit}".strip() if a else None
@@ -72,7 +78,8 @@ def terms_diff(*, left: GuaranteeTerms, right: GuaranteeTerms) -> list[dict]:
             change = "changed"
         else:
             change = "same"
-        rows.append({"key": key, "label": (b or a).label, "left": a_text, "right": b_text, "change": change})
+        shown = b if b is not None else lp[key]  # every key is on one side at least
+        rows.append({"key": key, "label": shown.label, "left": a_text, "right": b_text, "change": change})
     if (left.summary or "") != (right.summary or ""):
         rows.append(
             {
@@ -86,13 +93,14 @@ def terms_diff(*, left: GuaranteeTerms, right: GuaranteeTerms) -> list[dict]:
     return rows
 
 
-def public_figures(snapshot: ComplianceSnapshot | None) -> dict:
+def public_figures(snapshot: ComplianceSnapshot | None) -> dict[str, Any]:
     """The figures a visitor sees; below COMPLIANCE_PUBLIC_MIN_ORDERS only that there is not enough data."""
     minimum = settings.COMPLIANCE_PUBLIC_MIN_ORDERS
     orders = snapshot.completed_covered_orders if snapshot else 0
-    enough = snapshot is not None and orders >= minimum
+    shown = snapshot if snapshot is not None and orders >= minimum else None
+    enough = shown is not None
 
-    def pct(value: Decimal | None):
+    def pct(value: Decimal | None) -> float | None:
         return None if value is None else float((value * 100).quantize(Decimal("0.1")))
 
     return {
@@ -101,13 +109,13 @@ def public_figures(snapshot: ComplianceSnapshot | None) -> dict:
         "window_days": snapshot.window_days if snapshot else settings.COMPLIANCE_WINDOW_DAYS,
         "computed_at": snapshot.computed_at if snapshot else None,
         "completed_covered_orders": orders if enough else None,
-        "claims_filed": snapshot.claims_filed if enough else None,
-        "claims_upheld": snapshot.claims_upheld if enough else None,
-        "upheld_percent": pct(snapshot.upheld_rate) if enough else None,
-        "on_time_percent": pct(snapshot.on_time_rate) if enough else None,
+        "claims_filed": shown.claims_filed if shown is not None else None,
+        "claims_upheld": shown.claims_upheld if shown is not None else None,
+        "upheld_percent": pct(shown.upheld_rate) if shown is not None else None,
+        "on_time_percent": pct(shown.on_time_rate) if shown is not None else None,
         "median_first_response_hours": (
-            float(snapshot.median_first_response_hours)
-            if enough and snapshot.median_first_response_hours is not None
+            float(shown.median_first_response_hours)
+            if shown is not None and shown.median_first_response_hours is not None
             else None
         ),
         "remedies_due": snapshot.remedies_due if enough else None,
@@ -115,7 +123,7 @@ def public_figures(snapshot: ComplianceSnapshot | None) -> dict:
     }
 
 
-def partner_guarantee_public(*, partner) -> dict:
+def partner_guarantee_public(*, partner: ServicePartner) -> dict[str, Any]:
     """What a visitor may see: the badge, the current terms and the public figures.
 
     Terms are shown only while the badge is active: published terms of a partner
@@ -130,7 +138,7 @@ def partner_guarantee_public(*, partner) -> dict:
     }
 
 
-def enrollment_for(*, partner) -> Enrollment | None:
+def enrollment_for(*, partner: ServicePartner) -> Enrollment | None:
     return (
         Enrollment.objects.filter(partner=partner)
         .prefetch_related(Prefetch("events", queryset=EnrollmentEvent.objects.select_related("actor")))

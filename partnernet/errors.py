@@ -10,9 +10,12 @@ when it names one. No view or API maps service exceptions by hand.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.utils.encoding import force_str
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 class DomainError(Exception):
@@ -26,7 +29,7 @@ class DomainError(Exception):
 
     code: ClassVar[str] = "invalid"
     status: ClassVar[int] = 400
-    default_message: ClassVar[str] = "This request cannot be carried out."
+    default_message: ClassVar[str | _StrPromise] = "This request cannot be carried out."  # or a lazy gettext
 
     def __init__(
         self,
@@ -89,7 +92,7 @@ class NotFound(DomainError):
 
     code = "not_found"
     status = 404
-    default_message = "Not found."
+    default_message: ClassVar[str | _StrPromise] = "Not found."
 
 
 class NotAllowed(DomainError):
@@ -97,7 +100,7 @@ class NotAllowed(DomainError):
 
     code = "not_allowed"
     status = 403
-    default_message = "You may not do this."
+    default_message: ClassVar[str | _StrPromise] = "You may not do this."
 
 
 class Conflict(DomainError):
@@ -105,7 +108,7 @@ class Conflict(DomainError):
 
     code = "conflict"
     status = 409
-    default_message = "This changed at the same time; reload and try again."
+    default_message: ClassVar[str | _StrPromise] = "This changed at the same time; reload and try again."
 
 
 class StateError(Conflict):
@@ -113,10 +116,10 @@ class StateError(Conflict):
 
     code = "invalid_state"
     status = 409
-    default_message = "This is not possible in the current state."
+    default_message: ClassVar[str | _StrPromise] = "This is not possible in the current state."
 
 
 class RateLimited(DomainError):
     code = "rate_limited"
     status = 429
-    default_message = "Too many requests; try again later."
+    default_message: ClassVar[str | _StrPromise] = "Too many requests; try again later."

@@ -303,7 +303,7 @@ WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10.0)
 WORKER_STALE_SECONDS = env.float("WORKER_STALE_SECONDS", default=60.0)
 if CELERY_BROKER_URL.startswith(("sqla+", "sqlalchemy+")):
     # Polled: a short interval and a deeper prefetch keep up with a demo's bursts.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.1, "busy_timeout": 30}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"polling_interval": 0.1, "busy_timeout": 30}
 elif CELERY_BROKER_URL.startswith("filesystem://"):
     for _sub in ("queue", "processed", "control"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)

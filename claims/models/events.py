@@ -1,5 +1,9 @@
 """The claim's append-only history; each event says who may see it."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.exceptions import EventImmutable
 from claims.models.claim import Claim
+
+if TYPE_CHECKING:
+    from partnernet.users.models import User
 
 
 class ClaimEventQuerySet(models.QuerySet):
@@ -79,15 +86,24 @@ class ClaimEvent(models.Model):
         raise EventImmutable("Claim events are append-only.")
 
     @classmethod
-    def record(cls, claim, *, kind, actor=None, visibility=Visibility.INTERNAL, message="", data=None):
+    def record(
+        cls,
+        claim: Claim,
+        *,
+        kind: str,
+        actor: User | None = None,
+        visibility: str = Visibility.INTERNAL,
+        message: str = "",
+        data: dict[str, Any] | None = None,
+    ) -> ClaimEvent:
         return cls.objects.create(
             claim=claim, kind=kind, actor=actor, visibility=visibility, message=message, data=data or {}
         )
 
     @classmethod
-    def visible_to_seller(cls):
+    def visible_to_seller(cls) -> Q:
         return Q(visibility__in=[cls.Visibility.SELLER, cls.Visibility.BOTH])
 
     @classmethod
-    def visible_to_partner(cls):
+    def visible_to_partner(cls) -> Q:
         return Q(visibility__in=[cls.Visibility.PARTNER, cls.Visibility.BOTH])

@@ -1,12 +1,19 @@
 """Reads for the partner console's claim pages: the member's own partner only, never drafts."""
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from claims.models import Claim, ClaimDocument
 from partners.people import partner_ids
 
+if TYPE_CHECKING:
+    from partnernet.users.models import User
 
-def claims_for_partner(user):
+
+def claims_for_partner(user: User) -> QuerySet[Claim]:
     partners = partner_ids(user)
     if not partners:
         return Claim.objects.none()
@@ -19,7 +26,7 @@ def claims_for_partner(user):
     )
 
 
-def claim_list_for_partner(user, *, state: str = ""):
+def claim_list_for_partner(user: User, *, state: str = "") -> QuerySet[Claim]:
     """Open claims first, the nearest answer deadline first among them."""
     claims = claims_for_partner(user)
     if state == "open":
@@ -35,11 +42,11 @@ def claim_list_for_partner(user, *, state: str = ""):
     ).order_by("open_rank", "partner_response_due", "-submitted_at")
 
 
-def claim_detail_for_partner(user, reference: str) -> Claim | None:
+def claim_detail_for_partner(user: User, reference: str) -> Claim | None:
     return claims_for_partner(user).prefetch_related("documents").filter(reference=reference).first()
 
 
-def partner_documents(claim: Claim):
+def partner_documents(claim: Claim) -> QuerySet[ClaimDocument]:
     return claim.documents.all().order_by("uploaded_at", "pk")
 
 

@@ -4,16 +4,23 @@ A seller's selectors only ever return the claims of the seller accounts the
 user belongs to; drafts only to the person who started them.
 """
 
-from django.db.models import Prefetch, Q
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from claims.models import Claim, ClaimDocument, ClaimEvent, InformationRequest
 from partners.models import ServiceOrder
 from partners.people import is_partner_member, is_seller_member, is_support, party_filter, seller_account_ids
 
+if TYPE_CHECKING:
+    from partnernet.users.models import User
+
 SELLER, PARTNER, SUPPORT = "seller", "partner", "support"
 
 
-def claims_for_seller(user):
+def claims_for_seller(user: User) -> QuerySet[Claim]:
     accounts = seller_account_ids(user)
     if not accounts:
         return Claim.objects.none()
@@ -24,11 +31,11 @@ def claims_for_seller(user):
     )
 
 
-def claim_list_for_seller(user):
+def claim_list_for_seller(user: User) -> QuerySet[Claim]:
     return claims_for_seller(user).order_by("-created_at")
 
 
-def events_for(claim: Claim, role: str):
+def events_for(claim: Claim, role: str) -> QuerySet[ClaimEvent]:
     events = claim.events.select_related("actor")
     if role == SELLER:
         return events.filter(ClaimEvent.visible_to_seller())
@@ -37,7 +44,7 @@ def events_for(claim: Claim, role: str):
     return events
 
 
-def claim_role(claim: Claim, user) -> str | None:
+def claim_role(claim: Claim, user: User) -> str | None:
     """How `user` sees `claim`: seller, partner, support, or not at all (None)."""
     if is_seller_member(user, seller_id=claim.seller_id):
         if claim.submitted_at is None and claim.claimant_id != user.pk:
@@ -52,7 +59,7 @@ def claim_role(claim: Claim, user) -> str | None:
     return None
 
 
-def claim_for_viewer(user, reference: str) -> tuple[Claim, str] | tuple[None, None]:
+def claim_for_viewer(user: User, reference: str) -> tuple[Claim, str] | tuple[None, None]:
     claim = (
         Claim.objects.select_related("order", "partner", "seller", "claimant")
         .prefetch_related(Prefetch("documents", queryset=ClaimDocument.objects.select_related("uploaded_by")))
@@ -67,7 +74,7 @@ def claim_for_viewer(user, reference: str) -> tuple[Claim, str] | tuple[None, No
     return claim, role
 
 
-def claim_detail_for_seller(user, reference: str) -> Claim | None:
+def claim_detail_for_seller(user: User, reference: str) -> Claim | None:
     return (
         claims_for_seller(user)
         .prefetch_related(
@@ -91,7 +98,7 @@ def open_info_request(claim: Claim, party: str) -> InformationRequest | None:
     )
 
 
-def order_for_claimant(user, reference: str) -> ServiceOrder | None:
+def order_for_claimant(user: User, reference: str) -> ServiceOrder | None:
     """An order the user may see for filing: their account's, or any for support."""
     if not user.is_authenticated:
         return None
@@ -101,7 +108,7 @@ def order_for_claimant(user, reference: str) -> ServiceOrder | None:
     return orders.filter(reference=reference).first()
 
 
-def claim_submitted_from_draft(user, reference: str) -> Claim | None:
+def claim_submitted_from_draft(user: User, reference: str) -> Claim | None:
     """The claim a draft `reference` became, for the seller who submitted it (a retried submit).
 
     Anyone else (another member of the account, the partner, a stranger) gets None:

@@ -48,7 +48,7 @@ def claim_overdue_reasons(claim: Claim, now: datetime | None = None) -> list[str
     return list(dict.fromkeys(reasons))
 
 
-def queue_urgency():
+def queue_urgency() -> Coalesce:
     """The moment that matters next for a claim: first action if none yet, else the decision target."""
     return Coalesce(
         Case(

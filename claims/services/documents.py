@@ -28,7 +28,10 @@ SELLER_KINDS = [k for k, _label in ClaimDocument.Kind.choices]
 
 def document_token(document: ClaimDocument) -> str:
     """The public handle of a document in URLs: the random part of its storage name."""
-    return document.file.name.rsplit("/", 1)[-1]
+    name = document.file.name
+    if name is None:
+        raise ValueError("A stored document always has a file name.")
+    return name.rsplit("/", 1)[-1]
 
 
 NAME_TYPES = {
@@ -38,6 +41,12 @@ NAME_TYPES = {
     "jpeg": "image/jpeg",
 }
 TYPE_LABELS = {"application/pdf": "PDF", "image/png": "PNG image", "image/jpeg": "JPEG image"}
+
+# Who sees the "document added" event: the party who added it (support's stay internal).
+_EVENT_VISIBILITY: dict[str, str] = {
+    ClaimDocument.Party.SELLER: ClaimEvent.Visibility.SELLER,
+    ClaimDocument.Party.PARTNER: ClaimEvent.Visibility.PARTNER,
+}
 
 
 def _check_name_matches(name: str, content_type: str) -> None:
@@ -112,10 +121,7 @@ def document_store(
         document.file.save(f"upload.{checked.extension}", file, save=False)
         document.save()
         if event and claim.status != Claim.Status.DRAFT:
-            visibility = {
-                ClaimDocument.Party.SELLER: ClaimEvent.Visibility.SELLER,
-                ClaimDocument.Party.PARTNER: ClaimEvent.Visibility.PARTNER,
-            }.get(party, ClaimEvent.Visibility.INTERNAL)
+            visibility = _EVENT_VISIBILITY.get(party, ClaimEvent.Visibility.INTERNAL)
             ClaimEvent.record(
                 claim,
                 kind=ClaimEvent.Kind.DOCUMENT_ADDED,
@@ -182,4 +188,5 @@ def claim_document_remove(*, claim: Claim, user: User, document: ClaimDocument) 
             raise ValidationError(_("Only a draft's own documents can be removed."))
         storage, name = document.file.storage, document.file.name
         document.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        if name is not None:
+            transaction.on_commit(lambda: storage.delete(name))

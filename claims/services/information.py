@@ -40,6 +40,12 @@ Status = Claim.Status
 Visibility = ClaimEvent.Visibility
 Kind = ClaimEvent.Kind
 
+# Whose answer a claim awaits, by its status.
+_WAITING_FOR: dict[str, str] = {
+    Status.AWAITING_SELLER: InformationRequest.Party.SELLER,
+    Status.AWAITING_PARTNER: InformationRequest.Party.PARTNER,
+}
+
 
 def claim_message_add(*, claim: Claim, user: User, text: str) -> ClaimEvent:
     """A message to support from the seller or the partner; each side sees only its own."""
@@ -148,10 +154,7 @@ def claim_info_answer(*, claim: Claim, user: User, answer: str) -> InformationRe
         raise ValidationError({"answer": _("An answer can be at most 10,000 characters.")})
     locked = lock_for_review(claim, None)
     party = party_role(user, seller_id=locked.seller_id, partner_id=locked.partner_id)
-    waiting_for = {
-        Status.AWAITING_SELLER: InformationRequest.Party.SELLER,
-        Status.AWAITING_PARTNER: InformationRequest.Party.PARTNER,
-    }.get(locked.status)
+    waiting_for = _WAITING_FOR.get(locked.status)
     request = None
     if party is not None and party == waiting_for:
         request = (
@@ -169,7 +172,8 @@ def claim_info_answer(*, claim: Claim, user: User, answer: str) -> InformationRe
     locked.transition_to(Status.UNDER_REVIEW)
     locked.awaiting_due = None
     locked.save(update_fields=["status", "awaiting_due", "version", "updated_at"])
-    visibility = Visibility.SELLER if party == InformationRequest.Party.SELLER else Visibility.PARTNER
+    # Here party == waiting_for (else there is no open request).
+    visibility = Visibility.SELLER if waiting_for == InformationRequest.Party.SELLER else Visibility.PARTNER
     ClaimEvent.record(
         locked,
         kind=Kind.INFO_PROVIDED,

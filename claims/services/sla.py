@@ -9,10 +9,11 @@ claim in front of a reviewer.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import cast
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +34,9 @@ __all__ = [
 Status = Claim.Status
 
 
-def claim_due_dates(*, submitted_at: datetime, partner_notified_at: datetime | None = None) -> dict:
+def claim_due_dates(
+    *, submitted_at: datetime, partner_notified_at: datetime | None = None
+) -> dict[str, datetime]:
     """The service-level due dates of a claim submitted (and the partner notified) at these moments."""
     notified = partner_notified_at or submitted_at
     return {
@@ -44,7 +47,7 @@ def claim_due_dates(*, submitted_at: datetime, partner_notified_at: datetime | N
 
 
 @transaction.atomic
-def claims_flag_overdue(*, now: datetime | None = None) -> dict:
+def claims_flag_overdue(*, now: datetime | None = None) -> dict[str, int]:
     """Set `is_overdue` on late open claims and clear it on the rest. Idempotent.
 
     Newly late claims get one internal OVERDUE event each, so the timeline shows
@@ -77,7 +80,7 @@ class _DigestKey:
     class _meta:  # noqa: N801 (mimics Model._meta for partnernet.mail.object_key)
         label_lower = "claims.review_digest"
 
-    def __init__(self, day):
+    def __init__(self, day: date) -> None:
         self.pk = day.isoformat()
 
 
@@ -120,7 +123,7 @@ def review_digest_send(*, now: datetime | None = None) -> int:
     with transaction.atomic():
         created = outbox_enqueue(
             purpose="review_digest",
-            obj=_DigestKey(day),
+            obj=cast(models.Model, _DigestKey(day)),  # object_key() reads only _meta.label_lower and pk
             to=recipients,
             template="review/digest",
             context={

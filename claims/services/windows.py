@@ -4,17 +4,17 @@ Eligibility is always decided at write time from `claim_deadline`; these only ke
 `claim_window_open` (used by pages and lists) and the notices in step.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from claims.models import Claim, FeedbackRequest
 from partners.models import Review, ServiceOrder
 
 
-def claim_windows_close(*, now=None) -> int:
+def claim_windows_close(*, now: datetime | None = None) -> int:
     """Close every window whose deadline has passed, in one UPDATE (no per-row loop)."""
     now = now or timezone.now()
     return ServiceOrder.objects.filter(claim_window_open=True, claim_deadline__lt=now).update(
@@ -22,7 +22,7 @@ def claim_windows_close(*, now=None) -> int:
     )
 
 
-def claim_reminder_candidates(*, now=None):
+def claim_reminder_candidates(*, now: datetime | None = None) -> QuerySet[FeedbackRequest]:
     """Covered orders with at most N days left whose seller has neither reviewed nor claimed."""
     now = now or timezone.now()
     horizon = now + timedelta(days=settings.CLAIM_REMINDER_DAYS_LEFT)
@@ -42,7 +42,7 @@ def claim_reminder_candidates(*, now=None):
     )
 
 
-def claim_reminders_send(*, now=None, limit: int = 5000) -> int:
+def claim_reminders_send(*, now: datetime | None = None, limit: int = 5000) -> int:
     """Send the 7-days-left reminder once per order; returns how many were written."""
     from claims.feedback import feedback_reminder_enqueue
 

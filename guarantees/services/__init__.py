@@ -3,10 +3,10 @@
 Other apps import from here: `badge_active_at`, `coverage_snapshot`.
 """
 
+from guarantees.errors import EnrollmentError, TermsError, TermsValidationError
 from guarantees.services.badges import badge_active_at, coverage_snapshot
 from guarantees.services.compliance import compliance_compute, compliance_recompute
 from guarantees.services.enrollment import (
-    EnrollmentError,
     enrollment_apply,
     enrollment_approve,
     enrollment_checklist,
@@ -16,8 +16,6 @@ from guarantees.services.enrollment import (
     enrollment_withdraw,
 )
 from guarantees.services.terms import (
-    TermsError,
-    TermsValidationError,
     requirements_ensure_defaults,
     terms_discard_draft,
     terms_problems,

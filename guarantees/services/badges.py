@@ -1,6 +1,9 @@
 """The badge: intervals during which a partner's Service Guarantee badge was active."""
 
+from __future__ import annotations
+
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
@@ -10,8 +13,11 @@ from guarantees.models import BadgeInterval, GuaranteeTerms
 from partners.models import ServicePartner
 from partners.selectors import directory_cache_bump
 
+if TYPE_CHECKING:
+    from partnernet.users.models import User
 
-def badge_active_at(*, partner, moment: datetime) -> bool:
+
+def badge_active_at(*, partner: ServicePartner, moment: datetime) -> bool:
     """Whether the partner's badge was active at `moment`, answered from the intervals.
 
     An interval is half-open, [started_at, ended_at): at the very instant of a
@@ -22,7 +28,7 @@ def badge_active_at(*, partner, moment: datetime) -> bool:
     ).exists()
 
 
-def coverage_snapshot(*, partner, moment: datetime) -> tuple[bool, GuaranteeTerms | None]:
+def coverage_snapshot(*, partner: ServicePartner, moment: datetime) -> tuple[bool, GuaranteeTerms | None]:
     """At order acceptance: (covered, the partner's current published terms).
 
     DESIGN §3: an order is covered when the badge is active at the moment of
@@ -40,12 +46,14 @@ def coverage_snapshot(*, partner, moment: datetime) -> tuple[bool, GuaranteeTerm
     return covered, terms
 
 
-def coverage_for_order(partner, moment: datetime) -> tuple[bool, GuaranteeTerms | None]:
+def coverage_for_order(partner: ServicePartner, moment: datetime) -> tuple[bool, GuaranteeTerms | None]:
     """The `partners.hooks.order_coverage` handler (positional arguments, as the hook calls)."""
     return coverage_snapshot(partner=partner, moment=moment)
 
 
-def badge_open(*, partner, by=None, at: datetime | None = None) -> BadgeInterval:
+def badge_open(
+    *, partner: ServicePartner, by: User | None = None, at: datetime | None = None
+) -> BadgeInterval:
     """Start the badge (the caller holds the partner lock, inside its transaction)."""
     at = at or timezone.now()
     interval = BadgeInterval.objects.filter(partner=partner, ended_at__isnull=True).first()
@@ -58,7 +66,9 @@ def badge_open(*, partner, by=None, at: datetime | None = None) -> BadgeInterval
     return interval
 
 
-def badge_close(*, partner, reason: str, by=None, at: datetime | None = None) -> BadgeInterval | None:
+def badge_close(
+    *, partner: ServicePartner, reason: str, by: User | None = None, at: datetime | None = None
+) -> BadgeInterval | None:
     """End the badge (the caller holds the partner lock, inside its transaction)."""
     at = at or timezone.now()
     interval = BadgeInterval.objects.filter(partner=partner, ended_at__isnull=True).first()

@@ -5,6 +5,10 @@ queues an e-mail through the outbox in the same transaction; the badge interval
 and `ServicePartner.badge_active` move with it.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,13 +23,16 @@ from partners.errors import NotParty
 from partners.models import ServicePartner
 from partners.people import partner_recipients
 
+if TYPE_CHECKING:
+    from partnernet.users.models import User
+
 S = Enrollment.Status
 K = EnrollmentEvent.Kind
 
 
-def enrollment_checklist(*, partner) -> list[dict]:
+def enrollment_checklist(*, partner: ServicePartner) -> list[dict[str, Any]]:
     """What the programme asks of a partner before it may apply: code, label, ok, detail."""
-    missing_profile = []
+    missing_profile: list[str] = []
     if not partner.tagline.strip():
         missing_profile.append(_("a tagline"))
     if len(partner.description.strip()) < 20:
@@ -72,7 +79,16 @@ def enrollment_checklist(*, partner) -> list[dict]:
     ]
 
 
-def _record(enrollment, *, kind, actor=None, reason="", data=None, template=None, context=None):
+def _record(
+    enrollment: Enrollment,
+    *,
+    kind: str,
+    actor: User | None = None,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    template: str | None = None,
+    context: dict[str, Any] | None = None,
+) -> EnrollmentEvent:
     event = EnrollmentEvent.objects.create(
         enrollment=enrollment, kind=kind, actor=actor, reason=reason, data=data or {}
     )
@@ -92,10 +108,18 @@ def _record(enrollment, *, kind, actor=None, reason="", data=None, template=None
     return event
 
 
-def _lock(partner) -> tuple[ServicePartner, Enrollment | None]:
+def _lock(partner: ServicePartner) -> tuple[ServicePartner, Enrollment | None]:
     locked = ServicePartner.objects.select_for_update().get(pk=partner.pk)
     enrollment = Enrollment.objects.select_for_update().filter(partner=locked).first()
     return locked, enrollment
+
+
+def _lock_existing(enrollment: Enrollment) -> tuple[ServicePartner, Enrollment]:
+    """`_lock` for an enrolment the caller holds: it is still there (else: not enrolled)."""
+    partner, locked = _lock(enrollment.partner)
+    if locked is None:
+        raise _not_enrolled()
+    return partner, locked
 
 
 def _not_enrolled() -> EnrollmentError:
@@ -104,13 +128,13 @@ def _not_enrolled() -> EnrollmentError:
     )
 
 
-def _require_lead(user) -> None:
+def _require_lead(user: User | None) -> None:
     if not people.is_lead(user):
         raise NotParty(_("Only a support lead can do this."))
 
 
 @transaction.atomic
-def enrollment_apply(*, partner, user) -> Enrollment:
+def enrollment_apply(*, partner: ServicePartner, user: User) -> Enrollment:
     partner, enrollment = _lock(partner)
     if enrollment is not None:
         enrollment.transition_to(S.APPLIED)
@@ -132,9 +156,9 @@ def enrollment_apply(*, partner, user) -> Enrollment:
 
 
 @transaction.atomic
-def enrollment_approve(*, enrollment, lead, reason: str = "") -> Enrollment:
+def enrollment_approve(*, enrollment: Enrollment, lead: User, reason: str = "") -> Enrollment:
     _require_lead(lead)
-    partner, enrollment = _lock(enrollment.partner)
+    partner, enrollment = _lock_existing(enrollment)
     enrollment.transition_to(S.APPROVED, only_from={S.APPLIED})
     missing = [item for item in enrollment_checklist(partner=partner) if not item["ok"]]
     if missing:
@@ -154,13 +178,13 @@ def enrollment_approve(*, enrollment, lead, reason: str = "") -> Enrollment:
 
 
 @transaction.atomic
-def enrollment_reject(*, enrollment, lead, reason: str) -> Enrollment:
+def enrollment_reject(*, enrollment: Enrollment, lead: User, reason: str) -> Enrollment:
     _require_lead(lead)
     if not (reason or "").strip():
         raise EnrollmentError(
             _("Give the reason for the rejection; the partner will read it."), field="reason", status=400
         )
-    partner, enrollment = _lock(enrollment.partner)
+    partner, enrollment = _lock_existing(enrollment)
     enrollment.transition_to(S.REJECTED)
     enrollment.decided_at = timezone.now()
     enrollment.decided_by = lead
@@ -171,7 +195,7 @@ def enrollment_reject(*, enrollment, lead, reason: str) -> Enrollment:
 
 
 @transaction.atomic
-def enrollment_withdraw(*, partner, user, reason: str = "") -> Enrollment:
+def enrollment_withdraw(*, partner: ServicePartner, user: User, reason: str = "") -> Enrollment:
     partner, enrollment = _lock(partner)
     if enrollment is None:
         raise _not_enrolled()
@@ -188,7 +212,12 @@ def enrollment_withdraw(*, partner, user, reason: str = "") -> Enrollment:
 
 @transaction.atomic
 def enrollment_suspend(
-    *, enrollment, lead=None, reason: str, automatic: bool = False, figures: dict | None = None
+    *,
+    enrollment: Enrollment,
+    lead: User | None = None,
+    reason: str,
+    automatic: bool = False,
+    figures: dict[str, Any] | None = None,
 ) -> Enrollment:
     """Suspend the badge. A lead suspends by hand; the compliance run passes `automatic=True`."""
     if not automatic:
@@ -197,7 +226,7 @@ def enrollment_suspend(
         raise EnrollmentError(
             _("Give the reason for the suspension; the partner will read it."), field="reason", status=400
         )
-    partner, enrollment = _lock(enrollment.partner)
+    partner, enrollment = _lock_existing(enrollment)
     enrollment.transition_to(S.SUSPENDED)
     now = timezone.now()
     enrollment.reason = reason.strip()
@@ -217,9 +246,9 @@ def enrollment_suspend(
 
 
 @transaction.atomic
-def enrollment_reinstate(*, enrollment, lead, reason: str = "") -> Enrollment:
+def enrollment_reinstate(*, enrollment: Enrollment, lead: User, reason: str = "") -> Enrollment:
     _require_lead(lead)
-    partner, enrollment = _lock(enrollment.partner)
+    partner, enrollment = _lock_existing(enrollment)
     enrollment.transition_to(S.APPROVED, only_from={S.SUSPENDED})
     now = timezone.now()
     enrollment.reason = (reason or "").strip()

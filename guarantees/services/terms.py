@@ -1,7 +1,10 @@
 """Guarantee terms: the editable draft, validation against the programme, publishing."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -14,7 +17,10 @@ from guarantees.models import GuaranteeParameter, GuaranteeTerms, ProgrammeRequi
 from partners.models import ServicePartner
 from partners.selectors import directory_cache_bump
 
-DEFAULT_REQUIREMENTS = [
+if TYPE_CHECKING:
+    from partnernet.users.models import User
+
+DEFAULT_REQUIREMENTS: list[dict[str, Any]] = [
     {
         "key": "response_time",
         "label": "Response time",
@@ -152,7 +158,9 @@ def _requirements() -> list[ProgrammeRequirement]:
     return list(ProgrammeRequirement.objects.filter(is_active=True).order_by("position", "label"))
 
 
-def terms_problems(*, terms: GuaranteeTerms | None, requirements=None) -> dict[str, list[str]]:
+def terms_problems(
+    *, terms: GuaranteeTerms | None, requirements: list[ProgrammeRequirement] | None = None
+) -> dict[str, list[str]]:
     """What stops these terms from meeting the programme today, keyed by parameter key.
 
     Used before publishing and by the enrolment checklist (requirements may have
@@ -177,7 +185,7 @@ class ExtraParameter:
     unit: str = ""
 
 
-def _lock_partner(partner) -> ServicePartner:
+def _lock_partner(partner: ServicePartner) -> ServicePartner:
     # Every write to a partner's terms takes the partner row lock first, so two
     # publishes (or a publish and a draft save) run one after the other and the
     # next version number is read under the lock.
@@ -187,11 +195,11 @@ def _lock_partner(partner) -> ServicePartner:
 @transaction.atomic
 def terms_save_draft(
     *,
-    partner,
-    user,
+    partner: ServicePartner,
+    user: User,
     summary: str,
     values: dict[str, str],
-    extras: list[ExtraParameter] | list[dict] | None = None,
+    extras: list[ExtraParameter] | list[dict[str, Any]] | None = None,
 ) -> GuaranteeTerms:
     """Create or replace the partner's draft. Type errors refuse the save; floors are
     checked at publish (a draft may be saved below a floor, with the problem shown)."""
@@ -223,7 +231,8 @@ def terms_save_draft(
                 _("%(key)s is not a programme parameter; add it as your own parameter.") % {"key": key}
             ]
     seen = {r.key for r in requirements}
-    for offset, extra in enumerate(extras or []):
+    given: list[ExtraParameter | dict[str, Any]] = list(extras or [])
+    for offset, extra in enumerate(given):
         if isinstance(extra, dict):
             extra = ExtraParameter(
                 label=str(extra.get("label", "")),
@@ -274,7 +283,7 @@ def terms_save_draft(
 
 
 @transaction.atomic
-def terms_discard_draft(*, partner, user) -> bool:
+def terms_discard_draft(*, partner: ServicePartner, user: User) -> bool:
     _lock_partner(partner)
     draft = GuaranteeTerms.objects.filter(partner=partner, status="draft").first()
     if draft is None:
@@ -284,7 +293,9 @@ def terms_discard_draft(*, partner, user) -> bool:
 
 
 @transaction.atomic
-def terms_publish(*, partner, user, expected_draft_id: int | None = None) -> GuaranteeTerms:
+def terms_publish(
+    *, partner: ServicePartner, user: User, expected_draft_id: int | None = None
+) -> GuaranteeTerms:
     """Turn the draft into immutable version N+1 and make it current, atomically.
 
     The partner row is locked first, so concurrent publishes queue up: the

@@ -3,15 +3,20 @@ member its partner's, nobody anything else (another account's order is a 404).""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
 from partners import people
 from partners.models import ServiceOrder
 
+if TYPE_CHECKING:
+    from partnernet.users.models import User
+
 Status = ServiceOrder.Status
 
 
-def order_list_for_user(*, user) -> QuerySet[ServiceOrder]:
+def order_list_for_user(*, user: User) -> QuerySet[ServiceOrder]:
     """The orders `user` may see: its seller account's, and its partner's. Nothing else."""
     seller_ids = people.seller_account_ids(user)
     partner_ids = people.partner_ids(user)
@@ -29,17 +34,17 @@ def order_list_for_user(*, user) -> QuerySet[ServiceOrder]:
     )
 
 
-def order_get_for_user(*, user, reference: str) -> ServiceOrder:
+def order_get_for_user(*, user: User, reference: str) -> ServiceOrder:
     """One order the caller may see, or ServiceOrder.DoesNotExist (a 404: never a 403)."""
     return order_list_for_user(user=user).get(reference=reference)
 
 
-def order_role(*, order: ServiceOrder, user) -> str | None:
+def order_role(*, order: ServiceOrder, user: User) -> str | None:
     """'seller' or 'partner' (the side `user` acts for on this order), or None."""
     return people.order_role(user, order)
 
 
-def order_actions(*, order: ServiceOrder, user) -> set[str]:
+def order_actions(*, order: ServiceOrder, user: User) -> set[str]:
     """What `user` may do to `order` now (drives the buttons and the API's refusals)."""
     role = order_role(order=order, user=user)
     actions: set[str] = set()

@@ -7,9 +7,12 @@ act on) and writes an `OrderEvent` in the same transaction. Completion starts th
 acceptance, the feedback e-mail at completion), never by being imported here.
 """
 
+from __future__ import annotations
+
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +28,11 @@ from partners.errors import NotParty, OrderStateError, RuleBroken
 from partners.hooks import order_completed, order_coverage
 from partners.models import OrderDocument, OrderEvent, ServiceOffering, ServiceOrder, ServicePartner
 from partners.selectors.orders import order_actions, order_get_for_user, order_list_for_user, order_role
+
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from partnernet.users.models import User
 
 Status = ServiceOrder.Status
 Kind = OrderEvent.Kind
@@ -55,12 +63,12 @@ def _lock(order: ServiceOrder) -> ServiceOrder:
     )
 
 
-def _require_partner(order: ServiceOrder, user) -> None:
+def _require_partner(order: ServiceOrder, user: User) -> None:
     if not people.is_partner_member(user, partner_id=order.partner_id):
         raise NotParty(_("Only the partner's team can do this."))
 
 
-def _require_party(order: ServiceOrder, user) -> str:
+def _require_party(order: ServiceOrder, user: User) -> str:
     role = people.order_role(user, order)
     if role is None:
         raise NotParty(_("You cannot do this on this order."))
@@ -78,7 +86,7 @@ def _clean_text(value: str, *, field: str, label: str, max_length: int = 5000, r
     return value
 
 
-def _clean_money(value, *, field: str, required: bool) -> Decimal | None:
+def _clean_money(value: object, *, field: str, required: bool) -> Decimal | None:
     if value in (None, ""):
         if required:
             raise RuleBroken(_("Please enter an amount in rupees."), field=field)
@@ -89,14 +97,20 @@ def _clean_money(value, *, field: str, required: bool) -> Decimal | None:
         raise RuleBroken(_("Enter an amount in rupees, like 12500 or 12500.50."), field=field)
     if not amount.is_finite() or amount < 0:
         raise RuleBroken(_("The amount cannot be negative."), field=field)
-    if amount > MAX_PRICE or amount.as_tuple().exponent < -2:
+    exponent = amount.as_tuple().exponent  # an int: the amount is finite
+    if amount > MAX_PRICE or (isinstance(exponent, int) and exponent < -2):
         raise RuleBroken(_("Enter rupees with at most two decimal places."), field=field)
     return amount.quantize(Decimal("0.01"))
 
 
 @transaction.atomic
 def order_request(
-    *, seller_user, partner: ServicePartner, offering: ServiceOffering | None, scope: str, budget=None
+    *,
+    seller_user: User,
+    partner: ServicePartner,
+    offering: ServiceOffering | None,
+    scope: str,
+    budget: Decimal | str | int | None = None,
 ) -> ServiceOrder:
     """A seller asks a partner for a service."""
     account = getattr(seller_user, "seller_account", None)
@@ -133,8 +147,10 @@ def order_request(
     return order
 
 
-def _coverage(partner: ServicePartner, moment) -> tuple[bool, object]:
-    """(covered, terms) from the app that runs the guarantee (guarantees registers it)."""
+def _coverage(partner: ServicePartner, moment: datetime) -> tuple[bool, Any]:
+    """(covered, terms) from the app that runs the guarantee (guarantees registers it).
+
+    `terms` is a `guarantees.models.GuaranteeTerms` (or None), a model partners may not import."""
     for covered, terms in order_coverage.call(partner, moment):
         if covered and terms is not None:
             return True, terms
@@ -143,7 +159,12 @@ def _coverage(partner: ServicePartner, moment) -> tuple[bool, object]:
 
 @transaction.atomic
 def order_accept(
-    *, order: ServiceOrder, user, agreed_price, scope: str | None = None, due_on: date | None = None
+    *,
+    order: ServiceOrder,
+    user: User,
+    agreed_price: object,
+    scope: str | None = None,
+    due_on: date | None = None,
 ) -> ServiceOrder:
     """The partner accepts: price and scope are agreed, coverage is fixed at this moment.
 
@@ -189,7 +210,7 @@ def order_accept(
 
 
 @transaction.atomic
-def order_decline(*, order: ServiceOrder, user, reason: str) -> ServiceOrder:
+def order_decline(*, order: ServiceOrder, user: User, reason: str) -> ServiceOrder:
     locked = _lock(order)
     _require_partner(locked, user)
     locked.transition_to(Status.DECLINED)
@@ -202,7 +223,7 @@ def order_decline(*, order: ServiceOrder, user, reason: str) -> ServiceOrder:
 
 
 @transaction.atomic
-def order_cancel(*, order: ServiceOrder, user, reason: str) -> ServiceOrder:
+def order_cancel(*, order: ServiceOrder, user: User, reason: str) -> ServiceOrder:
     """Either side may cancel before completion, saying why."""
     locked = _lock(order)
     role = _require_party(locked, user)
@@ -219,7 +240,7 @@ def order_cancel(*, order: ServiceOrder, user, reason: str) -> ServiceOrder:
 
 
 @transaction.atomic
-def order_complete(*, order: ServiceOrder, user, moment=None) -> ServiceOrder:
+def order_complete(*, order: ServiceOrder, user: User, moment: datetime | None = None) -> ServiceOrder:
     """The partner marks the work done. The claim window (30 days, IST) starts now.
 
     The `order_completed` handlers (claims: the feedback e-mail row) run in this
@@ -267,7 +288,9 @@ DOCUMENT_KINDS = {
 
 
 @transaction.atomic
-def order_document_add(*, order: ServiceOrder, user, kind: str, file) -> OrderDocument:
+def order_document_add(
+    *, order: ServiceOrder, user: User, kind: str, file: File[Any] | None
+) -> OrderDocument:
     """Attach an invoice, receipt or scope to an accepted or completed order (either side)."""
     locked = _lock(order)
     _require_party(locked, user)

@@ -1,5 +1,9 @@
 """Verified reviews: only the seller of a completed order, one per order (a DB constraint)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,11 +12,16 @@ from partners import people
 from partners.errors import NotParty, ReviewExists, RuleBroken
 from partners.models import Review, ServiceOrder
 
+if TYPE_CHECKING:
+    from partnernet.users.models import User
+
 __all__ = ["ReviewExists", "review_create", "review_reply"]
 
 
 @transaction.atomic
-def review_create(*, order: ServiceOrder, user, rating, text: str, title: str = "") -> Review:
+def review_create(
+    *, order: ServiceOrder, user: User, rating: int | str, text: str, title: str = ""
+) -> Review:
     from partners.services.directory import partner_stats_refresh
 
     locked = ServiceOrder.objects.select_for_update().select_related("partner").get(pk=order.pk)
@@ -61,7 +70,7 @@ def review_create(*, order: ServiceOrder, user, rating, text: str, title: str = 
 
 
 @transaction.atomic
-def review_reply(*, review: Review, user, text: str) -> Review:
+def review_reply(*, review: Review, user: User, text: str) -> Review:
     """The partner answers a review, once (a member of the reviewed partner only)."""
     locked = Review.objects.select_for_update().select_related("partner").get(pk=review.pk)
     if not people.is_partner_member(user, partner_id=locked.partner_id):
