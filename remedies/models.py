@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnernet.errors import StateError
+from partnernet.money import MONEY
 from partnernet.workflow import StateMachine
-
-MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class RemedyStateError(StateError):
@@ -166,7 +165,7 @@ class Remedy(StateMachine, models.Model):
 
     @property
     def source_reference(self) -> str:
-        if self.claim_id:
+        if self.claim is not None:
             return self.claim.reference
         return self.order.reference
 

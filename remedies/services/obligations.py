@@ -40,7 +40,7 @@ def remedy_due_on(moment: datetime) -> date:
     return ist_date(add_business_days(moment, settings.REMEDY_DUE_BUSINESS_DAYS))
 
 
-def _lock(remedy: Remedy, expected_version: int | None = None) -> Remedy:
+def _lock(remedy: Remedy, expected_version: int | str | None = None) -> Remedy:
     locked = Remedy.objects.select_for_update().select_related("order", "partner", "seller").get(pk=remedy.pk)
     if expected_version not in (None, "") and locked.version != int(expected_version):
         raise Conflict(_("This remedy changed while you were looking at it. Reload the page and try again."))
