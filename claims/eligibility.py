@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from partnernet.business_days import IST
 from partners.claim_window import claim_deadline_for  # the window's edge lives with the order
+from partners.people import is_seller_member
 
 ORDER_NOT_COMPLETED = "order_not_completed"
 MARKETPLACE_NOT_COVERED = "marketplace_not_covered"
@@ -43,14 +44,6 @@ class Eligibility:
         }
 
 
-def _is_order_seller(order, user) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    from partnernet.users.models import SellerMembership
-
-    return SellerMembership.objects.filter(account_id=order.seller_id, user=user).exists()
-
-
 def claim_eligibility(
     *, order, claimant, moment: datetime | None = None, on_behalf: bool = False
 ) -> Eligibility:
@@ -72,7 +65,7 @@ def claim_eligibility(
 
     deadline = claim_deadline_for(order.completed_at) if order.completed_at else None
 
-    if not on_behalf and not _is_order_seller(order, claimant):
+    if not on_behalf and not is_seller_member(claimant, seller_id=order.seller_id):
         add(NOT_ORDER_SELLER, _("Only the seller who placed this order can file a claim on it."))
     if order.status != order.Status.COMPLETED or order.completed_at is None:
         add(

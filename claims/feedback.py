@@ -21,16 +21,13 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from claims.exceptions import FeedbackTokenInvalid
 from claims.models import FeedbackRequest
 from partnernet.business_days import IST
 
 TOKEN_SALT = "partnernet.claims.feedback-link"  # noqa: S105 (a signing salt, not a secret)
 PURPOSE_FEEDBACK = "order_feedback"
 PURPOSE_REMINDER = "claim_window_reminder"
-
-
-class FeedbackTokenInvalid(Exception):
-    """Tampered, truncated, signed for something else, or naming no current feedback request."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,12 @@ T = TypeVar("T")
 
 
 def add_error_to_form(form: forms.BaseForm, exc: DomainError | ValidationError) -> None:
-    """Put a refusal on the form: next to each field it names, the rest in the summary."""
+    """Put a refusal on the form: next to each field it names, the rest in the summary.
+
+    The refusal itself stays on the form as `form.refusal`, for a view that answers
+    with its HTTP status (`refusal_status`) or shows more of it than its messages.
+    """
+    form.refusal = exc  # type: ignore[attr-defined]
     if isinstance(exc, DomainError):
         placed = False
         for name, values in exc.fields.items():
@@ -32,6 +37,12 @@ def add_error_to_form(form: forms.BaseForm, exc: DomainError | ValidationError) 
             form.add_error(name if name in form.fields else None, values)
     else:
         form.add_error(None, exc.messages)
+
+
+def refusal_status(form: forms.BaseForm, default: int = 400) -> int:
+    """The HTTP status of the refusal `call_service` put on `form` (400 for a plain ValidationError)."""
+    exc = getattr(form, "refusal", None)
+    return exc.status if isinstance(exc, DomainError) else default
 
 
 def call_service(

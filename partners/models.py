@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnernet.documents import UploadedDocument
 from partnernet.workflow import StateMachine
 from partners.errors import EventImmutable, OrderStateError
 
@@ -328,7 +329,7 @@ class OrderEvent(models.Model):
         return cls.objects.create(order=order, kind=kind, actor=actor, data=data or {})
 
 
-class OrderDocument(models.Model):
+class OrderDocument(UploadedDocument):
     class Kind(models.TextChoices):
         INVOICE = "invoice", _("Invoice")
         PAYMENT_RECEIPT = "payment_receipt", _("Payment receipt")
@@ -338,18 +339,9 @@ class OrderDocument(models.Model):
     order = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     file = models.FileField(upload_to="orders/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=60)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.original_name}"
 
 
 class Review(models.Model):

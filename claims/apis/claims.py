@@ -1,11 +1,12 @@
 """REST endpoints for filing and following claims (DESIGN §5).
 
 Every object is found through a scoped selector: a claim or order the caller
-may not see is a 404, never a 403, so references cannot be probed.
+may not see is a 404, never a 403, so references cannot be probed. Each endpoint
+calls one service; its refusals (`claims.exceptions`, Django's ValidationError)
+are answered by `partnernet.api.exception_handler`.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -14,14 +15,16 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims import services
 from claims.eligibility import claim_eligibility
-from claims.models import Claim, ClaimStateError
+from claims.models import Claim
 from claims.selectors.partner import claim_list_for_partner
 from claims.selectors.seller import (
     PARTNER,
     SELLER,
     claim_for_viewer,
     claim_list_for_seller,
+    claim_submitted_from_draft,
     order_for_claimant,
 )
 from claims.serializers import (
@@ -39,45 +42,11 @@ from claims.serializers import (
     VersionSerializer,
     WithdrawSerializer,
 )
-from claims.services import filing, partner
-from claims.services.filing import ClaimConflict, ClaimIncomplete, ClaimNotEligible, ClaimRateLimited
-from partnernet.api import Pagination, conflict
+from partnernet.api import Pagination
+from partners.people import is_seller_member
 
 # Endpoints on one claim or order: a signed-out caller gets the same 404 as a stranger.
 SCOPED = [AllowAny]
-
-
-def not_eligible(exc: ClaimNotEligible) -> Response:
-    return Response(
-        {"detail": " ".join(exc.messages), "code": "not_eligible", **exc.eligibility.as_dict()},
-        status=status.HTTP_400_BAD_REQUEST,
-    )
-
-
-def run(action):
-    """Call a service and turn its refusals into the API's error shapes."""
-    try:
-        return action()
-    except ClaimNotEligible as exc:
-        return not_eligible(exc)
-    except ClaimIncomplete as exc:
-        return Response(
-            {
-                "detail": "The claim is not complete.",
-                "code": "incomplete",
-                "errors": exc.message_dict,
-                **exc.message_dict,
-            },
-            status=status.HTTP_400_BAD_REQUEST,
-        )
-    except ClaimRateLimited as exc:
-        return Response(
-            {"detail": str(exc), "code": "rate_limited"}, status=status.HTTP_429_TOO_MANY_REQUESTS
-        )
-    except (ClaimConflict, ClaimStateError) as exc:
-        return conflict(str(exc))
-    except IntegrityError:
-        return conflict("The claim changed at the same time; reload and try again.")
 
 
 def _claim(request, reference, *roles) -> tuple[Claim, str]:
@@ -100,10 +69,7 @@ class OrderClaimEligibilityApi(APIView):
         order = order_for_claimant(request.user, reference)
         if order is None:
             raise Http404
-        on_behalf = (
-            getattr(request.user, "is_reviewer", False)
-            and not request.user.seller_memberships.filter(account_id=order.seller_id).exists()
-        )
+        on_behalf = request.user.is_reviewer and not is_seller_member(request.user, seller_id=order.seller_id)
         result = claim_eligibility(order=order, claimant=request.user, on_behalf=on_behalf)
         return Response(result.as_dict())
 
@@ -140,14 +106,10 @@ class ClaimListCreateApi(APIView):
         order = order_for_claimant(request.user, reference)
         if order is None:
             raise ValidationError({"order": ["No order with this reference is yours."]})
-
-        def act():
-            claim = filing.claim_draft_create(
-                order=order, user=request.user, channel=Claim.Channel.API, **fields
-            )
-            return _claim_response(claim, SELLER, status.HTTP_201_CREATED)
-
-        return run(act)
+        claim = services.claim_draft_create(
+            order=order, user=request.user, channel=Claim.Channel.API, **fields
+        )
+        return _claim_response(claim, SELLER, status.HTTP_201_CREATED)
 
 
 class ClaimDetailApi(APIView):
@@ -165,9 +127,7 @@ class ClaimDetailApi(APIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         fields.pop("order", None)
-        return run(
-            lambda: _claim_response(filing.claim_draft_update(claim=claim, user=request.user, **fields), role)
-        )
+        return _claim_response(services.claim_draft_update(claim=claim, user=request.user, **fields), role)
 
 
 class ClaimDocumentsApi(APIView):
@@ -184,17 +144,10 @@ class ClaimDocumentsApi(APIView):
         claim, _role = _claim(request, reference, SELLER, PARTNER)
         data = DocumentUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-
-        def act():
-            document = filing.claim_document_add(
-                claim=claim,
-                user=request.user,
-                file=data.validated_data["file"],
-                kind=data.validated_data["kind"],
-            )
-            return Response(ClaimDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
-
-        return run(act)
+        document = services.claim_document_add(
+            claim=claim, user=request.user, file=data.validated_data["file"], kind=data.validated_data["kind"]
+        )
+        return Response(ClaimDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
 class ClaimSubmitApi(APIView):
@@ -202,14 +155,21 @@ class ClaimSubmitApi(APIView):
 
     @extend_schema(request=VersionSerializer, responses=ClaimSerializer)
     def post(self, request, reference):
-        claim, role = _claim(request, reference, SELLER)
+        claim, role = claim_for_viewer(request.user, reference)
+        if claim is None:
+            # A retry after success names the draft's reference, which the claim no longer
+            # has: the seller who submitted it gets the submitted claim, as on the web form.
+            submitted = claim_submitted_from_draft(request.user, reference)
+            if submitted is None:
+                raise Http404
+            return _claim_response(submitted, SELLER)
+        if role != SELLER:
+            raise Http404
         data = VersionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         version = data.validated_data.get("version")
-        return run(
-            lambda: _claim_response(
-                filing.claim_submit(claim=claim, user=request.user, expected_version=version), role
-            )
+        return _claim_response(
+            services.claim_submit(claim=claim, user=request.user, expected_version=version), role
         )
 
 
@@ -221,12 +181,8 @@ class ClaimMessagesApi(APIView):
         claim, role = _claim(request, reference, SELLER, PARTNER)
         data = MessageSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-
-        def act():
-            filing.claim_message_add(claim=claim, user=request.user, text=data.validated_data["text"])
-            return _claim_response(claim, role, status.HTTP_201_CREATED)
-
-        return run(act)
+        services.claim_message_add(claim=claim, user=request.user, text=data.validated_data["text"])
+        return _claim_response(claim, role, status.HTTP_201_CREATED)
 
 
 class ClaimWithdrawApi(APIView):
@@ -237,16 +193,14 @@ class ClaimWithdrawApi(APIView):
         claim, role = _claim(request, reference, SELLER)
         data = WithdrawSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return run(
-            lambda: _claim_response(
-                filing.claim_withdraw(
-                    claim=claim,
-                    user=request.user,
-                    expected_version=data.validated_data.get("version"),
-                    reason=data.validated_data.get("reason", ""),
-                ),
-                role,
-            )
+        return _claim_response(
+            services.claim_withdraw(
+                claim=claim,
+                user=request.user,
+                expected_version=data.validated_data.get("version"),
+                reason=data.validated_data.get("reason", ""),
+            ),
+            role,
         )
 
 
@@ -260,17 +214,15 @@ class ClaimAppealApi(APIView):
         data = AppealSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         files = [(request.data.get("kind") or "other", f) for f in request.FILES.getlist("file")]
-        return run(
-            lambda: _claim_response(
-                filing.claim_appeal(
-                    claim=claim,
-                    user=request.user,
-                    statement=data.validated_data["statement"],
-                    files=files,
-                    expected_version=data.validated_data.get("version"),
-                ),
-                role,
-            )
+        return _claim_response(
+            services.claim_appeal(
+                claim=claim,
+                user=request.user,
+                statement=data.validated_data["statement"],
+                files=files,
+                expected_version=data.validated_data.get("version"),
+            ),
+            role,
         )
 
 
@@ -285,19 +237,17 @@ class ClaimRespondApi(APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         files = [(request.data.get("kind") or "other", f) for f in request.FILES.getlist("file")]
-        return run(
-            lambda: _claim_response(
-                partner.claim_partner_respond(
-                    claim=claim,
-                    user=request.user,
-                    statement=v["statement"],
-                    offer_remedy=v.get("offer_remedy") or None,
-                    offer_amount=v.get("offer_amount"),
-                    files=files,
-                    expected_version=v.get("version"),
-                ),
-                role,
-            )
+        return _claim_response(
+            services.claim_partner_respond(
+                claim=claim,
+                user=request.user,
+                statement=v["statement"],
+                offer_remedy=v.get("offer_remedy") or None,
+                offer_amount=v.get("offer_amount"),
+                files=files,
+                expected_version=v.get("version"),
+            ),
+            role,
         )
 
 
@@ -309,13 +259,11 @@ class ClaimAcceptOfferApi(APIView):
         claim, role = _claim(request, reference, SELLER)
         data = OfferAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return run(
-            lambda: _claim_response(
-                partner.claim_offer_accept(
-                    claim=claim, user=request.user, expected_version=data.validated_data.get("version")
-                ),
-                role,
-            )
+        return _claim_response(
+            services.claim_offer_accept(
+                claim=claim, user=request.user, expected_version=data.validated_data.get("version")
+            ),
+            role,
         )
 
 
@@ -327,14 +275,12 @@ class ClaimDeclineOfferApi(APIView):
         claim, role = _claim(request, reference, SELLER)
         data = OfferAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return run(
-            lambda: _claim_response(
-                partner.claim_offer_decline(
-                    claim=claim,
-                    user=request.user,
-                    note=data.validated_data.get("note", ""),
-                    expected_version=data.validated_data.get("version"),
-                ),
-                role,
-            )
+        return _claim_response(
+            services.claim_offer_decline(
+                claim=claim,
+                user=request.user,
+                note=data.validated_data.get("note", ""),
+                expected_version=data.validated_data.get("version"),
+            ),
+            role,
         )

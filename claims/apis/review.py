@@ -3,7 +3,8 @@
 Support staff only. Anyone else gets a 403 on the list and take-next (they
 reveal no object) and a 404 on anything addressed by a claim reference, so
 references cannot be probed. Every action carries the claim's `version`; a stale
-one is a 409 and nothing is written.
+one is a 409 and nothing is written. Each endpoint calls one service; its refusals
+are answered by `partnernet.api.exception_handler`.
 """
 
 from django.contrib.auth import get_user_model
@@ -17,12 +18,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.exceptions import ClaimConflict, ReviewerNotAllowed
-from claims.models import Claim, ClaimEvent, ClaimStateError, InformationRequest
+from claims import services
+from claims.models import Claim, ClaimEvent, InformationRequest
 from claims.selectors import review as sel
-from claims.services import review as svc
-from claims.services.sla import claim_overdue_reasons
-from partnernet.api import Pagination, conflict
+from claims.selectors.sla import claim_overdue_reasons
+from partnernet.api import Pagination
 
 # --- serializers --------------------------------------------------------------------
 
@@ -147,17 +147,13 @@ class ReviewerApi(APIView):
     def claim(self, reference: str) -> Claim:
         return sel.review_claim_get(reference=reference)
 
-    def act(self, reference, serializer_class, call):
-        claim = self.claim(reference)
+    def input(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            call(claim, serializer.validated_data)
-        except (ClaimConflict, ClaimStateError) as exc:
-            return conflict(str(exc))
-        except ReviewerNotAllowed as exc:
-            return Response({"detail": str(exc), "code": "not_allowed"}, status=status.HTTP_403_FORBIDDEN)
-        # A ValidationError propagates: the project's handler makes it a 400 naming the fields.
+        return serializer.validated_data
+
+    def answer(self, reference: str) -> Response:
+        """The claim as it is after the action (a refusal never gets here: the handler answers it)."""
         return Response(ReviewClaimSerializer(self.claim(reference)).data)
 
 
@@ -201,7 +197,7 @@ class ReviewTakeNextApi(ReviewerApi):
         responses={200: ReviewClaimSerializer, 204: None},
     )
     def post(self, request):
-        claim = svc.claim_take_next(reviewer=request.user)
+        claim = services.claim_take_next(reviewer=request.user)
         if claim is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(ReviewClaimSerializer(sel.review_claim_get(reference=claim.reference)).data)
@@ -212,30 +208,28 @@ class ReviewAssignApi(ReviewerApi):
         summary="Assign or reassign a claim", request=AssignSerializer, responses=ReviewClaimSerializer
     )
     def post(self, request, reference):
-        def call(claim, data):
-            assignee = None
-            if data["assignee"]:
-                assignee = (
-                    get_user_model().objects.filter(email__iexact=data["assignee"], is_active=True).first()
-                )
-                if assignee is None:
-                    raise ValidationError({"assignee": "No support reviewer has this e-mail address."})
-            svc.claim_assign(
-                claim=claim, reviewer=request.user, assignee=assignee, expected_version=data["version"]
-            )
-
-        return self.act(reference, AssignSerializer, call)
+        claim = self.claim(reference)
+        data = self.input(AssignSerializer)
+        assignee = None
+        if data["assignee"]:
+            assignee = get_user_model().objects.filter(email__iexact=data["assignee"], is_active=True).first()
+            if assignee is None:
+                raise ValidationError({"assignee": "No support reviewer has this e-mail address."})
+        services.claim_assign(
+            claim=claim, reviewer=request.user, assignee=assignee, expected_version=data["version"]
+        )
+        return self.answer(reference)
 
 
 class ReviewNoteApi(ReviewerApi):
     @extend_schema(summary="Add an internal note", request=NoteSerializer, responses=ReviewClaimSerializer)
     def post(self, request, reference):
-        def call(claim, data):
-            svc.claim_note_add(
-                claim=claim, reviewer=request.user, text=data["text"], expected_version=data.get("version")
-            )
-
-        return self.act(reference, NoteSerializer, call)
+        claim = self.claim(reference)
+        data = self.input(NoteSerializer)
+        services.claim_note_add(
+            claim=claim, reviewer=request.user, text=data["text"], expected_version=data.get("version")
+        )
+        return self.answer(reference)
 
 
 class ReviewRequestInfoApi(ReviewerApi):
@@ -245,17 +239,17 @@ class ReviewRequestInfoApi(ReviewerApi):
         responses=ReviewClaimSerializer,
     )
     def post(self, request, reference):
-        def call(claim, data):
-            svc.claim_info_request(
-                claim=claim,
-                reviewer=request.user,
-                party=data["party"],
-                question=data["question"],
-                due_at=data.get("due_at"),
-                expected_version=data["version"],
-            )
-
-        return self.act(reference, InfoRequestSerializer, call)
+        claim = self.claim(reference)
+        data = self.input(InfoRequestSerializer)
+        services.claim_info_request(
+            claim=claim,
+            reviewer=request.user,
+            party=data["party"],
+            question=data["question"],
+            due_at=data.get("due_at"),
+            expected_version=data["version"],
+        )
+        return self.answer(reference)
 
 
 class ReviewDecideApi(ReviewerApi):
@@ -265,16 +259,16 @@ class ReviewDecideApi(ReviewerApi):
         responses={200: ReviewClaimSerializer, 409: None},
     )
     def post(self, request, reference):
-        def call(claim, data):
-            svc.claim_decide(
-                claim=claim,
-                reviewer=request.user,
-                outcome=data["outcome"],
-                remedy=data.get("remedy") or "",
-                amount=data.get("amount"),
-                reason_code=data["reason_code"],
-                rationale=data["rationale"],
-                expected_version=data["version"],
-            )
-
-        return self.act(reference, DecideSerializer, call)
+        claim = self.claim(reference)
+        data = self.input(DecideSerializer)
+        services.claim_decide(
+            claim=claim,
+            reviewer=request.user,
+            outcome=data["outcome"],
+            remedy=data.get("remedy") or "",
+            amount=data.get("amount"),
+            reason_code=data["reason_code"],
+            rationale=data["rationale"],
+            expected_version=data["version"],
+        )
+        return self.answer(reference)

@@ -3,18 +3,19 @@
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from claims.models import Claim, ClaimDocument
+from partners.people import partner_ids
 
 
 def claims_for_partner(user):
-    if not user.is_authenticated:
+    partners = partner_ids(user)
+    if not partners:
         return Claim.objects.none()
     return (
-        Claim.objects.filter(partner__memberships__user=user)
+        Claim.objects.filter(partner_id__in=partners)
         # Never submitted (a draft, or a draft the seller discarded): the seller's private work.
         .filter(submitted_at__isnull=False)
         .exclude(status=Claim.Status.DRAFT)
         .select_related("order", "seller", "partner")
-        .distinct()
     )
 
 

@@ -24,8 +24,7 @@ from claims.models import (
     ParameterFinding,
     ReasonCode,
 )
-from claims.services.review import queue_urgency
-from claims.services.sla import claim_overdue_reasons, overdue_q
+from claims.selectors.sla import claim_overdue_reasons, overdue_q, queue_urgency
 
 Status = Claim.Status
 

@@ -8,18 +8,19 @@ from django.db.models import Prefetch, Q
 
 from claims.models import Claim, ClaimDocument, ClaimEvent, InformationRequest
 from partners.models import ServiceOrder
+from partners.people import is_partner_member, is_seller_member, is_support, party_filter, seller_account_ids
 
 SELLER, PARTNER, SUPPORT = "seller", "partner", "support"
 
 
 def claims_for_seller(user):
-    if not user.is_authenticated:
+    accounts = seller_account_ids(user)
+    if not accounts:
         return Claim.objects.none()
     return (
-        Claim.objects.filter(seller__memberships__user=user)
+        Claim.objects.filter(seller_id__in=accounts)
         .filter(Q(submitted_at__isnull=False) | Q(claimant=user, status=Claim.Status.DRAFT))
         .select_related("order", "partner", "seller")
-        .distinct()
     )
 
 
@@ -38,17 +39,15 @@ def events_for(claim: Claim, role: str):
 
 def claim_role(claim: Claim, user) -> str | None:
     """How `user` sees `claim`: seller, partner, support, or not at all (None)."""
-    if not user.is_authenticated:
-        return None
-    if user.seller_memberships.filter(account_id=claim.seller_id).exists():
+    if is_seller_member(user, seller_id=claim.seller_id):
         if claim.submitted_at is None and claim.claimant_id != user.pk:
             return None
         return SELLER
     if claim.status == Claim.Status.DRAFT or claim.submitted_at is None:
         return None  # a draft (or a discarded one) is the seller's private work
-    if user.partner_memberships.filter(partner_id=claim.partner_id).exists():
+    if is_partner_member(user, partner_id=claim.partner_id):
         return PARTNER
-    if getattr(user, "is_reviewer", False):
+    if is_support(user):
         return SUPPORT
     return None
 
@@ -97,8 +96,20 @@ def order_for_claimant(user, reference: str) -> ServiceOrder | None:
     if not user.is_authenticated:
         return None
     orders = ServiceOrder.objects.select_related("seller", "partner", "offering")
-    if not getattr(user, "is_reviewer", False):
-        orders = orders.filter(
-            Q(seller__memberships__user=user) | Q(partner__memberships__user=user)
-        ).distinct()
+    if not is_support(user):
+        orders = orders.filter(party_filter(user)).distinct()
     return orders.filter(reference=reference).first()
+
+
+def claim_submitted_from_draft(user, reference: str) -> Claim | None:
+    """The claim a draft `reference` became, for the seller who submitted it (a retried submit).
+
+    Anyone else (another member of the account, the partner, a stranger) gets None:
+    a draft's reference is the claimant's private handle.
+    """
+    if not user.is_authenticated:
+        return None
+    submitted = ClaimEvent.objects.filter(
+        kind=ClaimEvent.Kind.SUBMITTED, data__draft_reference=reference, claim__claimant=user
+    ).values("claim_id")[:1]
+    return claims_for_seller(user).filter(pk__in=submitted).first()

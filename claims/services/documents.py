@@ -1,9 +1,16 @@
 """Claim documents: checked by content, stored under server-made names, hashed.
 
+`claim_document_add` is the seller's (draft or open claim), the partner's (open
+claim) or support's way in; `document_store` is the one place a file is written.
+
 A rejected file raises a ValidationError keyed on `file` (or `kind`) that names
 the rule; nothing already saved on the claim is touched, because the checks all
 run before anything is written and the write is one row in its own transaction.
 """
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +18,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from claims.models import Claim, ClaimDocument, ClaimEvent
+from claims.services.common import atomic_or_conflict, lock_claim
 from partnernet.uploads import check_upload
+from partnernet.users.models import User
+from partners.people import is_partner_member, is_seller_member, is_support
 
 SELLER_KINDS = [k for k, _label in ClaimDocument.Kind.choices]
 
@@ -61,7 +71,9 @@ def _clean_kind(kind: str) -> str:
     return kind
 
 
-def document_store(*, claim: Claim, user, file, kind: str, party: str, event: bool = True) -> ClaimDocument:
+def document_store(
+    *, claim: Claim, user: User, file: Any, kind: str, party: str, event: bool = True
+) -> ClaimDocument:
     """Check and save one file on a claim the caller has already locked and authorised.
 
     The per-claim limit is counted under the caller's row lock on the claim, so two
@@ -115,7 +127,7 @@ def document_store(*, claim: Claim, user, file, kind: str, party: str, event: bo
     return document
 
 
-def documents_missing(claim: Claim) -> list[dict]:
+def documents_missing(claim: Claim) -> list[dict[str, str]]:
     """What a claim still needs before it can be submitted (DESIGN §3)."""
     kinds = set(claim.documents.values_list("kind", flat=True))
     missing = []
@@ -131,3 +143,43 @@ def documents_missing(claim: Claim) -> list[dict]:
             }
         )
     return missing
+
+
+def claim_document_add(*, claim: Claim, user: User, file: Any, kind: str) -> ClaimDocument:
+    """Add a document as the seller (draft or open claim) or the partner (open claim)."""
+    with atomic_or_conflict():
+        locked = lock_claim(claim)
+        if is_seller_member(user, seller_id=locked.seller_id):
+            party = ClaimDocument.Party.SELLER
+            allowed = locked.status == Claim.Status.DRAFT or locked.is_open
+        elif locked.status != Claim.Status.DRAFT and is_partner_member(user, partner_id=locked.partner_id):
+            party = ClaimDocument.Party.PARTNER
+            allowed = locked.is_open
+        elif locked.status != Claim.Status.DRAFT and is_support(user):
+            party = ClaimDocument.Party.SUPPORT
+            allowed = True
+        else:
+            raise ValidationError(_("You cannot add documents to this claim."))
+        if not allowed:
+            raise ValidationError(
+                {
+                    "file": _("Documents can no longer be added: the claim is %(status)s.")
+                    % {"status": locked.get_status_display().lower()}
+                }
+            )
+        return document_store(claim=locked, user=user, file=file, kind=kind, party=party)
+
+
+def claim_document_remove(*, claim: Claim, user: User, document: ClaimDocument) -> None:
+    """A draft's own files can be removed before submit (after submit, the record is kept)."""
+    with transaction.atomic():
+        locked = lock_claim(claim)
+        if (
+            locked.status != Claim.Status.DRAFT
+            or locked.claimant_id != user.pk
+            or document.claim_id != locked.pk
+        ):
+            raise ValidationError(_("Only a draft's own documents can be removed."))
+        storage, name = document.file.storage, document.file.name
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name))

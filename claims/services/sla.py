@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.models import Claim, ClaimEvent
+from claims.selectors.sla import claim_overdue_reasons, overdue_q
 from partnernet.business_days import add_business_days, ist_date
 from partnernet.mail import outbox_enqueue
 
@@ -30,7 +31,6 @@ __all__ = [
 ]
 
 Status = Claim.Status
-AWAITING = (Status.AWAITING_SELLER, Status.AWAITING_PARTNER)
 
 
 def claim_due_dates(*, submitted_at: datetime, partner_notified_at: datetime | None = None) -> dict:
@@ -41,35 +41,6 @@ def claim_due_dates(*, submitted_at: datetime, partner_notified_at: datetime | N
         "first_action_due": add_business_days(submitted_at, settings.FIRST_ACTION_BUSINESS_DAYS),
         "decision_due": add_business_days(submitted_at, settings.DECISION_TARGET_BUSINESS_DAYS),
     }
-
-
-def overdue_q(now: datetime) -> Q:
-    """Open claims past one of their service levels at `now`."""
-    partner_late = Q(partner_responded_at__isnull=True, partner_response_due__lt=now)
-    first_action_late = Q(first_action_at__isnull=True, first_action_due__lt=now)
-    # Open means undecided (an appeal reopens a decided claim with a new target), so the due date is enough.
-    decision_late = Q(decision_due__lt=now)
-    answer_late = Q(status__in=AWAITING, awaiting_due__lt=now)
-    return Q(status__in=Claim.OPEN_STATUSES) & (
-        partner_late | first_action_late | decision_late | answer_late
-    )
-
-
-def claim_overdue_reasons(claim: Claim, now: datetime | None = None) -> list[str]:
-    """What is late on one claim, in words (the queue and the investigation page show it)."""
-    now = now or timezone.now()
-    if claim.status not in Claim.OPEN_STATUSES:
-        return []
-    reasons = []
-    if claim.partner_responded_at is None and claim.partner_response_due and claim.partner_response_due < now:
-        reasons.append(_("partner answer"))
-    if claim.first_action_at is None and claim.first_action_due and claim.first_action_due < now:
-        reasons.append(_("first action"))
-    if claim.decision_due and claim.decision_due < now:
-        reasons.append(_("decision"))
-    if claim.status in AWAITING and claim.awaiting_due and claim.awaiting_due < now:
-        reasons.append(_("seller answer") if claim.status == Status.AWAITING_SELLER else _("partner answer"))
-    return list(dict.fromkeys(reasons))
 
 
 @transaction.atomic

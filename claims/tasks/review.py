@@ -25,7 +25,7 @@ def claims_flag_overdue_task() -> dict:
     max_retries=5,
 )
 def claims_close_after_appeal_task() -> int:
-    from claims.services.review import claims_close_after_appeal
+    from claims.services.closing import claims_close_after_appeal
 
     return claims_close_after_appeal()
 

@@ -2,11 +2,12 @@
 
 from functools import wraps
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.hooks import claim_evidence_panels, claim_party_panels
 from claims.models import Claim
 
 
@@ -31,13 +32,21 @@ def not_found(request):
     return render(request, "claims/claim_not_found.html", status=404)
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: next to its field when it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+def _render_panels(request, panels) -> list[str]:
+    return [
+        render_to_string(template, context, request=request) for template, context in filter(None, panels)
+    ]
+
+
+def party_panels(request, claim: Claim, role: str) -> list[str]:
+    """The panels the apps above add to the seller's or partner's claim page (`claims.hooks`):
+    each handler's (template, context), rendered, in registration order; None adds nothing."""
+    return _render_panels(request, claim_party_panels.call(request, claim, role))
+
+
+def evidence_panels(request, claim: Claim) -> list[str]:
+    """The panels the apps above add beside the claim on the reviewer's page."""
+    return _render_panels(request, claim_evidence_panels.call(request, claim))
 
 
 def next_steps(claim: Claim, role: str) -> str:

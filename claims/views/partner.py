@@ -1,22 +1,24 @@
-"""Partner console claim pages: the member's own partner only; never a draft."""
+"""Partner console claim pages: the member's own partner only; never a draft.
+
+Each action parses its form, calls one service through `partnernet.web.call_service`
+and redirects to the claim page; a refusal re-renders the page with the errors.
+"""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from claims.exceptions import ClaimConflict
+from claims import services
 from claims.forms import DocumentForm, InfoAnswerForm, MessageForm, RespondForm
-from claims.models import Claim, ClaimStateError, InformationRequest
+from claims.models import Claim, InformationRequest
 from claims.selectors.partner import claim_detail_for_partner, claim_list_for_partner
 from claims.selectors.seller import PARTNER, events_for, open_info_request
-from claims.services import filing
 from claims.services.documents import document_token
-from claims.services.partner import claim_partner_respond
-from claims.views.common import add_service_errors, next_steps, not_found, signed_in_or_404
+from claims.views.common import next_steps, not_found, party_panels, signed_in_or_404
+from partnernet.web import call_service
 
 
 @signed_in_or_404
@@ -39,7 +41,7 @@ def console_claim_list(request):
     )
 
 
-def _context(claim, **forms):
+def _context(request, claim, **forms):
     context = {
         "claim": claim,
         "order": claim.order,
@@ -54,6 +56,7 @@ def _context(claim, **forms):
         "document_form": DocumentForm(),
         "answer_form": InfoAnswerForm(),
         "can_message": claim.status not in (Claim.Status.WITHDRAWN, Claim.Status.CLOSED),
+        "panels": party_panels(request, claim, PARTNER),
     }
     context.update(forms)
     return context
@@ -64,25 +67,18 @@ def console_claim_detail(request, reference):
     claim = claim_detail_for_partner(request.user, reference)
     if claim is None:
         return not_found(request)
-    return render(request, "claims/console_claim_detail.html", _context(claim))
+    return render(request, "claims/console_claim_detail.html", _context(request, claim))
 
 
-def _action(request, reference, form, action, *, form_name, success):
-    claim = claim_detail_for_partner(request.user, reference)
-    if claim is None:
-        return not_found(request)
-    if form.is_valid():
-        try:
-            action(claim, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except (ClaimConflict, ClaimStateError) as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, success)
-            return redirect("claims:console_detail", reference=claim.reference)
+def _done(request, claim, text):
+    messages.success(request, text)
+    return redirect("claims:console_detail", reference=claim.reference)
+
+
+def _refused(request, claim, **forms):
+    """The claim page again, as it is now, with the refused action's form and its errors."""
     claim.refresh_from_db()
-    return render(request, "claims/console_claim_detail.html", _context(claim, **{form_name: form}))
+    return render(request, "claims/console_claim_detail.html", _context(request, claim, **forms))
 
 
 @signed_in_or_404
@@ -92,70 +88,76 @@ def console_claim_respond(request, reference):
     if claim is None:
         return not_found(request)
     form = RespondForm(request.POST, request.FILES, agreed_price=claim.agreed_price)
-
-    def act(claim, data):
-        files = [(data.get("kind") or "other", data["file"])] if data.get("file") else []
-        claim_partner_respond(
+    if form.is_valid():
+        data = form.cleaned_data
+        ok, _claim = call_service(
+            form,
+            services.claim_partner_respond,
             claim=claim,
             user=request.user,
             statement=data["statement"],
             offer_remedy=data.get("offer_remedy") or None,
             offer_amount=data.get("offer_amount"),
-            files=files,
+            files=[(data.get("kind") or "other", data["file"])] if data.get("file") else [],
             expected_version=data.get("version"),
         )
-
-    return _action(
-        request,
-        reference,
-        form,
-        act,
-        form_name="respond_form",
-        success=_("Your answer has been sent. The seller has been e-mailed."),
-    )
+        if ok:
+            return _done(request, claim, _("Your answer has been sent. The seller has been e-mailed."))
+    return _refused(request, claim, respond_form=form)
 
 
 @signed_in_or_404
 @require_POST
 def console_claim_message(request, reference):
-    return _action(
-        request,
-        reference,
-        MessageForm(request.POST),
-        lambda claim, data: filing.claim_message_add(claim=claim, user=request.user, text=data["text"]),
-        form_name="message_form",
-        success=_("Your message has been sent to support."),
-    )
+    claim = claim_detail_for_partner(request.user, reference)
+    if claim is None:
+        return not_found(request)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        ok, _event = call_service(
+            form, services.claim_message_add, claim=claim, user=request.user, text=form.cleaned_data["text"]
+        )
+        if ok:
+            return _done(request, claim, _("Your message has been sent to support."))
+    return _refused(request, claim, message_form=form)
 
 
 @signed_in_or_404
 @require_POST
 def console_claim_document_add(request, reference):
-    return _action(
-        request,
-        reference,
-        DocumentForm(request.POST, request.FILES),
-        lambda claim, data: filing.claim_document_add(
-            claim=claim, user=request.user, file=data["file"], kind=data["kind"]
-        ),
-        form_name="document_form",
-        success=_("The document has been added to the claim."),
-    )
+    claim = claim_detail_for_partner(request.user, reference)
+    if claim is None:
+        return not_found(request)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        ok, _document = call_service(
+            form,
+            services.claim_document_add,
+            claim=claim,
+            user=request.user,
+            file=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+        )
+        if ok:
+            return _done(request, claim, _("The document has been added to the claim."))
+    return _refused(request, claim, document_form=form)
 
 
 @signed_in_or_404
 @require_POST
 def console_claim_info_answer(request, reference):
-    def act(claim, data):
-        from claims.services.review import claim_info_answer  # F's service
-
-        claim_info_answer(claim=claim, user=request.user, answer=data["answer"])
-
-    return _action(
-        request,
-        reference,
-        InfoAnswerForm(request.POST),
-        act,
-        form_name="answer_form",
-        success=_("Thank you: your answer has been sent to support."),
-    )
+    claim = claim_detail_for_partner(request.user, reference)
+    if claim is None:
+        return not_found(request)
+    form = InfoAnswerForm(request.POST)
+    if form.is_valid():
+        ok, _request = call_service(
+            form,
+            services.claim_info_answer,
+            claim=claim,
+            user=request.user,
+            answer=form.cleaned_data["answer"],
+        )
+        if ok:
+            return _done(request, claim, _("Thank you: your answer has been sent to support."))
+    return _refused(request, claim, answer_form=form)

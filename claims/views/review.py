@@ -2,15 +2,15 @@
 
 Support staff only: anyone else gets a 404 (DESIGN §5), a visitor who is not
 signed in is sent to sign in. Each action view parses its form, calls one
-service and redirects back to the investigation page; a refused action
-re-renders that page with the errors next to the fields and the typed text kept.
+service through `partnernet.web.call_service` and redirects back to the
+investigation page; a refused action re-renders that page (`_refused`) with the
+errors next to the fields, the typed text kept and the refusal's HTTP status.
 """
 
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
-from claims.exceptions import ClaimConflict, ReviewerNotAllowed
+from claims import services
 from claims.forms_review import (
     AssignForm,
     DecisionForm,
@@ -27,9 +27,10 @@ from claims.forms_review import (
     NoteForm,
     QueueFilterForm,
 )
-from claims.models import Claim, ClaimStateError
+from claims.models import Claim
 from claims.selectors import review as sel
-from claims.services import review as svc
+from claims.views.common import evidence_panels
+from partnernet.web import call_service, refusal_status
 
 PREVIEWABLE = {"application/pdf", "image/png", "image/jpeg"}
 
@@ -91,7 +92,7 @@ def review_queue(request):
 @require_POST
 @reviewer_required
 def review_take_next(request):
-    claim = svc.claim_take_next(reviewer=request.user)
+    claim = services.claim_take_next(reviewer=request.user)
     if claim is None:
         messages.info(request, _("Nothing is waiting in the queue for you right now."))
         return redirect("claims:review_queue")
@@ -135,7 +136,8 @@ def _detail_context(request, claim, **bound):
         "overdue_reasons": sel.review_overdue_reasons(claim),
         "decision_templates": list(sel.review_decision_templates()),
         "has_reason_codes": sel.review_reason_codes().exists(),
-        "can_decide": claim.status in svc.DECIDABLE,
+        "panels": evidence_panels(request, claim),
+        "can_decide": claim.status in services.DECIDABLE,
         "is_appeal": is_appeal,
         "appeal_blocked": is_appeal
         and (
@@ -152,32 +154,26 @@ def review_detail(request, reference):
     return render(request, "claims/review_detail.html", _detail_context(request, claim))
 
 
-def _run_action(request, reference, form_class, context_key, call, *, success, form_kwargs=None):
-    """Parse → call the service → redirect; on refusal re-render the page with the form kept."""
+def _done(request, reference, text):
+    messages.success(request, text)
+    return redirect("claims:review_detail", reference=reference)
+
+
+def _refused(request, reference, form, context_key, rebind):
+    """The investigation page again, showing the claim as it is now, with the typed text kept.
+
+    Field errors stay next to their fields (400). A refusal of the action as a whole is a
+    message at the top: a conflict (409) rebinds the form to the current version, since the
+    reviewer has now seen the claim as it is; a refused reviewer (403) keeps it as posted.
+    """
     claim = sel.review_claim_get(reference=reference)
-    form = form_class(request.POST, **(form_kwargs(claim) if form_kwargs else {}))
-    status = 400
-    if form.is_valid():
-        try:
-            call(claim, form.cleaned_data)
-        except ClaimConflict as exc:
-            messages.error(request, str(exc))
-            status = 409
-        except (ClaimStateError, ReviewerNotAllowed) as exc:
-            messages.error(request, str(exc))
-            status = 409 if isinstance(exc, ClaimStateError) else 403
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, success)
-            return redirect("claims:review_detail", reference=reference)
-    # Reload: someone may have changed the claim; the page must show what is true now.
-    claim = sel.review_claim_get(reference=reference)
-    if status == 409:
+    status = refusal_status(form)
+    if status in (403, 409):
+        messages.error(request, form.refusal.message)
         data = request.POST.copy()
-        data["version"] = claim.version  # the reviewer has now seen the current claim
-        form = form_class(data, **(form_kwargs(claim) if form_kwargs else {}))
+        if status == 409:
+            data["version"] = claim.version
+        form = rebind(data, claim)
         form.is_valid()
     return render(
         request,
@@ -190,30 +186,51 @@ def _run_action(request, reference, form_class, context_key, call, *, success, f
 @require_POST
 @reviewer_required
 def review_assign(request, reference):
-    def call(claim, data):
-        svc.claim_assign(
-            claim=claim, reviewer=request.user, assignee=data["assignee"], expected_version=data["version"]
+    claim = sel.review_claim_get(reference=reference)
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        ok, _claim = call_service(
+            form,
+            services.claim_assign,
+            claim=claim,
+            reviewer=request.user,
+            assignee=form.cleaned_data["assignee"],
+            expected_version=form.cleaned_data["version"],
         )
-
-    return _run_action(request, reference, AssignForm, "assign_form", call, success=_("Assignment saved."))
+        if ok:
+            return _done(request, reference, _("Assignment saved."))
+    return _refused(request, reference, form, "assign_form", lambda data, claim: AssignForm(data))
 
 
 @require_POST
 @reviewer_required
 def review_note(request, reference):
-    def call(claim, data):
-        svc.claim_note_add(
-            claim=claim, reviewer=request.user, text=data["text"], expected_version=data["version"]
+    claim = sel.review_claim_get(reference=reference)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        ok, _event = call_service(
+            form,
+            services.claim_note_add,
+            claim=claim,
+            reviewer=request.user,
+            text=form.cleaned_data["text"],
+            expected_version=form.cleaned_data["version"],
         )
-
-    return _run_action(request, reference, NoteForm, "note_form", call, success=_("Internal note added."))
+        if ok:
+            return _done(request, reference, _("Internal note added."))
+    return _refused(request, reference, form, "note_form", lambda data, claim: NoteForm(data))
 
 
 @require_POST
 @reviewer_required
 def review_request_info(request, reference):
-    def call(claim, data):
-        svc.claim_info_request(
+    claim = sel.review_claim_get(reference=reference)
+    form = InfoRequestForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        ok, _request = call_service(
+            form,
+            services.claim_info_request,
             claim=claim,
             reviewer=request.user,
             party=data["party"],
@@ -221,22 +238,21 @@ def review_request_info(request, reference):
             due_at=data.get("due_at"),
             expected_version=data["version"],
         )
-
-    return _run_action(
-        request,
-        reference,
-        InfoRequestForm,
-        "info_form",
-        call,
-        success=_("Question sent; the claim is waiting."),
-    )
+        if ok:
+            return _done(request, reference, _("Question sent; the claim is waiting."))
+    return _refused(request, reference, form, "info_form", lambda data, claim: InfoRequestForm(data))
 
 
 @require_POST
 @reviewer_required
 def review_finding(request, reference):
-    def call(claim, data):
-        svc.claim_finding_set(
+    claim = sel.review_claim_get(reference=reference)
+    form = FindingForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        ok, _finding = call_service(
+            form,
+            services.claim_finding_set,
             claim=claim,
             reviewer=request.user,
             parameter_id=data["parameter"],
@@ -244,15 +260,21 @@ def review_finding(request, reference):
             note=data.get("note", ""),
             expected_version=data["version"],
         )
-
-    return _run_action(request, reference, FindingForm, "finding_form", call, success=_("Finding recorded."))
+        if ok:
+            return _done(request, reference, _("Finding recorded."))
+    return _refused(request, reference, form, "finding_form", lambda data, claim: FindingForm(data))
 
 
 @require_POST
 @reviewer_required
 def review_decide(request, reference):
-    def call(claim, data):
-        svc.claim_decide(
+    claim = sel.review_claim_get(reference=reference)
+    form = DecisionForm(request.POST, claim=claim)
+    if form.is_valid():
+        data = form.cleaned_data
+        ok, _claim = call_service(
+            form,
+            services.claim_decide,
             claim=claim,
             reviewer=request.user,
             outcome=data["outcome"],
@@ -262,15 +284,10 @@ def review_decide(request, reference):
             rationale=data["rationale"],
             expected_version=data["version"],
         )
-
-    return _run_action(
-        request,
-        reference,
-        DecisionForm,
-        "decision_form",
-        call,
-        success=_("Decision recorded and sent to the seller and the partner."),
-        form_kwargs=lambda claim: {"claim": claim},
+        if ok:
+            return _done(request, reference, _("Decision recorded and sent to the seller and the partner."))
+    return _refused(
+        request, reference, form, "decision_form", lambda data, claim: DecisionForm(data, claim=claim)
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from claims.models import Claim
-from claims.services.filing import claim_document_add, claim_draft_create
+from claims.services import claim_document_add, claim_draft_create
 from tests import factories as f
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import connection
 
 from claims.models import Claim, ClaimEvent
-from claims.services.filing import claim_draft_start, claim_submit
+from claims.services import claim_draft_start, claim_submit
 from partnernet.models import OutboxMessage
 
 pytestmark = [
@@ -59,7 +59,7 @@ def test_ten_simultaneous_starts_make_one_draft(order, order_seller):
 
 
 def test_rate_limit_holds_when_two_drafts_submit_at_once(settings, db):
-    from claims.services.filing import claim_document_add, claim_draft_create
+    from claims.services import claim_document_add, claim_draft_create
     from tests import factories as f
     from tests.claims.conftest import VALID_FIELDS, pdf
 

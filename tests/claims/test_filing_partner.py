@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent
-from claims.services.filing import claim_submit
-from claims.services.partner import claim_offer_accept, claim_offer_decline, claim_partner_respond
+from claims.services import claim_offer_accept, claim_offer_decline, claim_partner_respond, claim_submit
 from partnernet.models import OutboxMessage
 from tests import factories as f
 from tests.claims.conftest import VALID_FIELDS, pdf
@@ -130,7 +129,7 @@ def test_a_ready_draft_submitted_on_the_page_after_the_deadline_says_why(client_
     completed = timezone.now() - timezone.timedelta(days=29)
     order = f.completed_order(completed_at=completed)
     seller = order.seller.owner
-    from claims.services.filing import claim_document_add, claim_draft_create
+    from claims.services import claim_document_add, claim_draft_create
 
     draft = claim_draft_create(order=order, user=seller, **VALID_FIELDS)
     claim_document_add(claim=draft, user=seller, file=pdf(), kind="invoice")

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.urls import reverse
 
+from claims.services import claim_document_add, claim_draft_create
 from claims.services.documents import document_token
-from claims.services.filing import claim_document_add, claim_draft_create
 from tests.claims.conftest import VALID_FIELDS, pdf
 
 BUCKET = "partnernet-test-claims"

@@ -9,8 +9,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from claims.models import Claim, ClaimDocument, ClaimEvent
+from claims.services import claim_document_add, claim_submit
 from claims.services.documents import document_token
-from claims.services.filing import claim_document_add, claim_submit
 from tests import factories as f
 from tests.claims.conftest import pdf
 
@@ -27,7 +27,7 @@ def world(ready_draft, order, order_seller, order_partner_user):
     )
     # A second order of the same seller with a draft on it.
     other_order = f.completed_order(seller=order.seller, partner=order.partner)
-    from claims.services.filing import claim_draft_start
+    from claims.services import claim_draft_start
 
     draft = claim_draft_start(order=other_order, user=order_seller)
     claim_document_add(claim=draft, user=order_seller, file=pdf("draft-invoice.pdf"), kind="invoice")
@@ -219,7 +219,7 @@ def test_stored_names_are_server_made(world):
 
 
 def test_a_discarded_draft_stays_private(ready_draft, order_seller, order_partner_user, reviewer, client_for):
-    from claims.services.filing import claim_withdraw
+    from claims.services import claim_withdraw
 
     claim_withdraw(claim=ready_draft, user=order_seller)
     token = document_token(ready_draft.documents.first())

@@ -10,12 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from claims.eligibility import claim_deadline_for, claim_eligibility
+from claims.exceptions import ClaimConflict, ClaimIncomplete, ClaimNotEligible, ClaimRateLimited
 from claims.models import Claim, ClaimDocument, ClaimEvent
-from claims.services.filing import (
-    ClaimConflict,
-    ClaimIncomplete,
-    ClaimNotEligible,
-    ClaimRateLimited,
+from claims.services import (
     claim_appeal,
     claim_document_add,
     claim_draft_create,

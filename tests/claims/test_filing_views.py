@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, ClaimDocument, ClaimEvent
-from claims.services.filing import claim_submit
-from claims.services.partner import claim_partner_respond
+from claims.services import claim_partner_respond, claim_submit
 from partnernet.models import OutboxMessage
 from tests import factories as f
 from tests.claims.conftest import EXE, PNG, pdf, upload
@@ -288,7 +287,7 @@ def test_claim_pages_query_budgets(client_for, django_assert_max_num_queries, db
 
 
 def test_seller_answers_supports_question_on_the_claim_page(client_for, ready_draft, order_seller, reviewer):
-    from claims.services.review import claim_info_request
+    from claims.services import claim_info_request
 
     claim = claim_submit(claim=ready_draft, user=order_seller)
     claim_info_request(
@@ -312,7 +311,7 @@ def test_seller_answers_supports_question_on_the_claim_page(client_for, ready_dr
 def test_partner_answers_supports_question_in_the_console(
     client_for, ready_draft, order_seller, order_partner_user, reviewer
 ):
-    from claims.services.review import claim_info_request
+    from claims.services import claim_info_request
 
     claim = claim_submit(claim=ready_draft, user=order_seller)
     claim_info_request(

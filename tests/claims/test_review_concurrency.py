@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from claims import services as svc
 from claims.exceptions import ClaimConflict
 from claims.models import Claim, ClaimEvent
-from claims.services import review as svc
 from partnernet.models import OutboxMessage
 from tests import factories as f
 from tests.claims.review_support import decide_kwargs, reason_code, reviewer_user

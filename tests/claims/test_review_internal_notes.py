@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from claims import services as svc
 from claims.models import ClaimEvent
-from claims.services import review as svc
 from partnernet.models import OutboxMessage
 from tests import factories as f
 from tests.claims.review_support import decide_kwargs, reviewer_user

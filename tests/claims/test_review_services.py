@@ -8,9 +8,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from claims import services as svc
 from claims.exceptions import ClaimConflict, ReviewerNotAllowed
 from claims.models import Claim, ClaimEvent, InformationRequest, ParameterFinding
-from claims.services import review as svc
 from partnernet.models import OutboxMessage
 from tests import factories as f
 from tests.claims.review_support import RATIONALE, decide_kwargs, lead_user, reason_code, reviewer_user
@@ -298,7 +298,7 @@ def test_decided_claims_close_when_the_appeal_window_ends(reviewer):
 
 
 def test_full_appeal_through_the_sellers_service_goes_to_another_lead_whose_decision_is_final(reviewer):
-    from claims.services.filing import claim_appeal
+    from claims.services.appeals import claim_appeal
     from claims.services.sla import claims_flag_overdue
 
     first_lead, second_lead = lead_user(), lead_user()

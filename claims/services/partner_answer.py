@@ -1,42 +1,50 @@
-"""The partner's side of a claim: the answer, an offer of a remedy, and the seller's reply to it.
+"""The partner's answer to a claim, an offer of a remedy, and the seller's reply to it.
 
 The programme's first recourse is a settlement between the two: if the seller
 accepts the partner's offer, the claim is decided `resolved_with_partner`. That
 outcome is final (the seller chose it, so there is nothing to appeal): the appeal
-window ends at the decision, and the periodic sweep closes it.
+window ends at the decision, and the periodic sweep closes it. The apps above
+hear of the settlement through `claims.hooks.claim_settled`.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.hooks import claim_settled
 from claims.models import Claim, ClaimDocument, ClaimEvent
-from claims.services.documents import document_store
-from claims.services.filing import (
-    _check_version,
-    _email_context,
-    _lock,
-    _parse_amount,
-    _validate_amount,
-    is_claim_partner,
-    is_claim_seller,
+from claims.services.common import (
+    atomic_or_conflict,
+    check_version,
+    email_context,
+    lock_claim,
     notify_both_sides,
-    partner_emails,
-    seller_emails,
+    parse_amount,
+    partner_to,
+    seller_to,
+    validate_amount,
 )
+from claims.services.documents import document_store
 from partnernet.mail import outbox_enqueue
+from partnernet.users.models import User
+from partners.people import is_partner_member, is_seller_member
 
 
 def claim_partner_respond(
     *,
     claim: Claim,
-    user,
+    user: User,
     statement: str,
     offer_remedy: str | None = None,
-    offer_amount=None,
-    files=(),
-    expected_version=None,
+    offer_amount: Decimal | str | None = None,
+    files: Iterable[tuple[str, Any]] = (),
+    expected_version: int | str | None = None,
 ) -> Claim:
     """The partner answers the claim, optionally offering a remedy (redo or a refund)."""
     statement = (statement or "").strip()
@@ -45,23 +53,21 @@ def claim_partner_respond(
     offer_remedy = offer_remedy or ""
     if offer_remedy and offer_remedy not in Claim.Remedy.values:
         raise ValidationError({"offer_remedy": _("Choose redo, full refund or partial refund.")})
-    amount = _parse_amount(offer_amount) if offer_remedy == Claim.Remedy.PARTIAL_REFUND else None
+    amount = parse_amount(offer_amount) if offer_remedy == Claim.Remedy.PARTIAL_REFUND else None
     if offer_remedy == Claim.Remedy.PARTIAL_REFUND and amount is None:
         raise ValidationError({"offer_amount": _("Enter the refund amount you offer.")})
     now = timezone.now()
-    with transaction.atomic():
-        locked = _lock(claim)
-        if locked.status == Claim.Status.DRAFT or not is_claim_partner(locked, user):
+    with atomic_or_conflict():
+        locked = lock_claim(claim)
+        if locked.status == Claim.Status.DRAFT or not is_partner_member(user, partner_id=locked.partner_id):
             raise ValidationError(_("Only the partner on the order can answer this claim."))
-        _check_version(locked, expected_version)
+        check_version(locked, expected_version)
         if not locked.is_open:
             raise ValidationError(
                 _("This claim is %(status)s; it can no longer be answered.")
                 % {"status": locked.get_status_display().lower()}
             )
-        _validate_amount(
-            remedy=offer_remedy, amount=amount, agreed_price=locked.agreed_price, field="offer_amount"
-        )
+        validate_amount(amount=amount, agreed_price=locked.agreed_price, field="offer_amount")
         first = locked.partner_responded_at is None
         if first:
             locked.partner_responded_at = now
@@ -92,23 +98,23 @@ def claim_partner_respond(
             )
         for kind, file in files:
             document_store(claim=locked, user=user, file=file, kind=kind, party=ClaimDocument.Party.PARTNER)
-        ctx = {**_email_context(locked), "statement": statement, "offered": bool(offer_remedy)}
+        ctx = {**email_context(locked), "statement": statement, "offered": bool(offer_remedy)}
         # One notice per answer: the purpose carries the version so a later answer e-mails again.
         outbox_enqueue(
             purpose=f"claim_partner_responded:{locked.version}",
             obj=locked,
-            to=seller_emails(locked),
+            to=seller_to(locked),
             template="claims/claim_partner_responded",
             context=ctx,
         )
     return locked
 
 
-def _pending_offer_for_seller(claim: Claim, user, expected_version) -> Claim:
-    locked = _lock(claim)
-    if not is_claim_seller(locked, user) or locked.status == Claim.Status.DRAFT:
+def _pending_offer_for_seller(claim: Claim, user: User, expected_version: int | str | None) -> Claim:
+    locked = lock_claim(claim)
+    if not is_seller_member(user, seller_id=locked.seller_id) or locked.status == Claim.Status.DRAFT:
         raise ValidationError(_("Only the seller can answer the partner's offer."))
-    _check_version(locked, expected_version)
+    check_version(locked, expected_version)
     if locked.offer_status != Claim.OfferStatus.PENDING:
         raise ValidationError(_("There is no open offer from the partner on this claim."))
     if not locked.is_open or locked.status == Claim.Status.APPEALED:
@@ -119,10 +125,10 @@ def _pending_offer_for_seller(claim: Claim, user, expected_version) -> Claim:
     return locked
 
 
-def claim_offer_accept(*, claim: Claim, user, expected_version=None) -> Claim:
+def claim_offer_accept(*, claim: Claim, user: User, expected_version: int | str | None = None) -> Claim:
     """The seller accepts the partner's offer: decided `resolved_with_partner`, final."""
     now = timezone.now()
-    with transaction.atomic():
+    with atomic_or_conflict():
         locked = _pending_offer_for_seller(claim, user, expected_version)
         locked.transition_to(Claim.Status.DECIDED)
         locked.offer_status = Claim.OfferStatus.ACCEPTED
@@ -153,15 +159,18 @@ def claim_offer_accept(*, claim: Claim, user, expected_version=None) -> Claim:
             message=locked.rationale,
             data={"outcome": locked.outcome},
         )
+        claim_settled.call(locked)
         notify_both_sides(
             locked, seller="claim_offer_accepted_seller", partner="claim_offer_accepted_partner"
         )
     return locked
 
 
-def claim_offer_decline(*, claim: Claim, user, note: str = "", expected_version=None) -> Claim:
+def claim_offer_decline(
+    *, claim: Claim, user: User, note: str = "", expected_version: int | str | None = None
+) -> Claim:
     """The seller declines the offer; the claim carries on with support."""
-    with transaction.atomic():
+    with atomic_or_conflict():
         locked = _pending_offer_for_seller(claim, user, expected_version)
         locked.offer_status = Claim.OfferStatus.DECLINED
         locked.version += 1
@@ -176,8 +185,8 @@ def claim_offer_decline(*, claim: Claim, user, note: str = "", expected_version=
         outbox_enqueue(
             purpose=f"claim_offer_declined:{locked.version}",
             obj=locked,
-            to=partner_emails(locked),
+            to=partner_to(locked),
             template="claims/claim_offer_declined",
-            context=_email_context(locked),
+            context=email_context(locked),
         )
     return locked

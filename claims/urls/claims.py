@@ -1,20 +1,20 @@
 from django.urls import path
 
-from claims.views import documents, partner, seller
+from claims.views import documents, filing, partner, seller
 
 urlpatterns = [
     path("claims/", seller.claim_list, name="list"),
-    path("claims/new/", seller.claim_new, name="new"),
-    path("claims/on-behalf/", seller.claim_on_behalf, name="on_behalf"),
+    path("claims/new/", filing.claim_new, name="new"),
+    path("claims/on-behalf/", filing.claim_on_behalf, name="on_behalf"),
     path("claims/<str:reference>/", seller.claim_detail, name="detail"),
-    path("claims/<str:reference>/edit/details/", seller.claim_step_details, name="step_details"),
-    path("claims/<str:reference>/edit/documents/", seller.claim_step_documents, name="step_documents"),
+    path("claims/<str:reference>/edit/details/", filing.claim_step_details, name="step_details"),
+    path("claims/<str:reference>/edit/documents/", filing.claim_step_documents, name="step_documents"),
     path(
         "claims/<str:reference>/edit/documents/<str:token>/remove/",
-        seller.claim_step_document_remove,
+        filing.claim_step_document_remove,
         name="step_document_remove",
     ),
-    path("claims/<str:reference>/edit/review/", seller.claim_step_review, name="step_review"),
+    path("claims/<str:reference>/edit/review/", filing.claim_step_review, name="step_review"),
     path("claims/<str:reference>/withdraw/", seller.claim_withdraw, name="withdraw"),
     path("claims/<str:reference>/messages/", seller.claim_message, name="message"),
     path("claims/<str:reference>/documents/", seller.claim_document_add, name="document_add"),
