@@ -19,6 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import services
+from claims.eligibility import order_cover
 from claims.forms_review import (
     AssignForm,
     DecisionForm,
@@ -131,6 +132,7 @@ def _detail_context(request, claim, **bound):
         "finding_choices": FindingForm.base_fields["finding"].choices,
         "eligibility_then": claim.eligibility_at_filing or None,
         "eligibility_now": sel.review_eligibility_now(claim),
+        "order_cover": order_cover(claim.order, ask_claims=False),
         "partner_record": sel.review_partner_record(claim),
         "seller_record": sel.review_seller_record(claim),
         "overdue_reasons": sel.review_overdue_reasons(claim),

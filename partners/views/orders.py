@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnernet.web import call_service
+from partners.coverage import order_cover_for
 from partners.forms_orders import (
     OrderAcceptForm,
     OrderDocumentForm,
@@ -44,12 +45,16 @@ def order_list(request):
     if status in ServiceOrder.Status.values:
         orders = orders.filter(status=status)
     page = Paginator(orders, 20).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for order in rows:
+        # The badge in the list says what the order page says (no query per row).
+        order.cover = order_cover_for(order, request.user, ask_claims=False)
     return render(
         request,
         "partners/order_list.html",
         {
             "page": page,
-            "orders": page.object_list,
+            "orders": rows,
             "status": status,
             "statuses": ServiceOrder.Status.choices,
             "is_partner": request.user.is_partner_member,
@@ -62,16 +67,18 @@ def _detail_context(request, order, **forms):
     actions = order_actions(order=order, user=request.user)
     role = order_role(order=order, user=request.user)
     review = getattr(order, "review", None) if order.status == ServiceOrder.Status.COMPLETED else None
+    cover = order_cover_for(order, request.user)
     context = {
         "order": order,
         "role": role,
+        "cover": cover,
         "actions": actions,
         "documents": order.documents.select_related("uploaded_by"),
         "review": review,
-        "claim_link": role == "seller"
-        and order.status == ServiceOrder.Status.COMPLETED
-        and order.covered
-        and order.claim_window_open,
+        # "File a claim" only where the eligibility function lets this seller file one now.
+        "claim_link": role == "seller" and cover.can_file,
+        # The invoice hint speaks of claims: only to the seller, only where one is possible.
+        "claim_hint": role == "seller" and cover.applies and cover.window_open,
         "accept_form": forms.get("accept_form")
         or OrderAcceptForm(initial={"scope": order.scope, "agreed_price": order.budget}),
         "decline_form": forms.get("decline_form") or ReasonForm(prefix="decline"),
