@@ -55,24 +55,31 @@ def requirements_active():
 
 
 def terms_diff(*, left: GuaranteeTerms, right: GuaranteeTerms) -> list[dict]:
-    """Rows for a side-by-side comparison: one per parameter key in either version."""
+    """Rows for a side-by-side comparison: one per parameter key in either version.
+
+    The columns keep the order the viewer chose; whether a parameter was added or
+    removed is read from the version numbers (older → newer), never from the columns.
+    """
     lp = {p.key: p for p in left.parameters.all()}
     rp = {p.key: p for p in right.parameters.all()}
+    older, newer = (lp, rp) if left.version <= right.version else (rp, lp)
     keys = list(lp) + [k for k in rp if k not in lp]
     rows = []
     for key in keys:
         a, b = lp.get(key), rp.get(key)
         a_text = f"{a.value} {a.unit}".strip() if a else None
         b_text = f"{b.value} {b.unit}".strip() if b else None
-        if a is None:
+        old, new = older.get(key), newer.get(key)
+        if old is None:
             change = "added"
-        elif b is None:
+        elif new is None:
             change = "removed"
         elif a_text != b_text or a.label != b.label:
             change = "changed"
         else:
             change = "same"
-        rows.append({"key": key, "label": (b or a).label, "left": a_text, "right": b_text, "change": change})
+        label = (new or old).label
+        rows.append({"key": key, "label": label, "left": a_text, "right": b_text, "change": change})
     if (left.summary or "") != (right.summary or ""):
         rows.append(
             {

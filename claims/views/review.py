@@ -31,6 +31,7 @@ from claims.forms_review import (
 from claims.models import Claim
 from claims.selectors import review as sel
 from claims.views.common import evidence_panels
+from claims.views.decision_confirm import decision_confirmation, missing_findings
 from partnernet.web import call_service, refusal_status
 
 PREVIEWABLE = {"application/pdf", "image/png", "image/jpeg"}
@@ -269,9 +270,30 @@ def review_finding(request, reference):
 
 @require_POST
 @reviewer_required
+def review_decide_confirm(request, reference):
+    """The decision form's button: the confirmation step, which posts to `review_decide`."""
+    claim = sel.review_claim_get(reference=reference)
+    form = DecisionForm(request.POST, claim=claim)
+    if not form.is_valid():
+        return _refused(
+            request, reference, form, "decision_form", lambda data, claim: DecisionForm(data, claim=claim)
+        )
+    missing = missing_findings(claim)
+    return render(request, "confirm.html", decision_confirmation(request, claim, form, missing=missing))
+
+
+@require_POST
+@reviewer_required
 def review_decide(request, reference):
     claim = sel.review_claim_get(reference=reference)
     form = DecisionForm(request.POST, claim=claim)
+    if form.is_valid() and request.POST.get("confirmed") and not request.POST.get("acknowledged"):
+        # From the confirmation step: a parameter without a finding needs the reviewer's word.
+        missing = missing_findings(claim)
+        if missing:
+            error = _("Record the missing findings, or tick the box to decide without them.")
+            context = decision_confirmation(request, claim, form, missing=missing, error=error)
+            return render(request, "confirm.html", context, status=400)
     if form.is_valid():
         data = form.cleaned_data
         ok, _claim = call_service(

@@ -12,10 +12,15 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from partnernet.business_days import IST
 from partnernet.web import call_service
+from partners.claim_window import claim_deadline_for
 from partners.coverage import order_cover_for
 from partners.forms_orders import (
     OrderAcceptForm,
@@ -159,16 +164,45 @@ def order_cancel(request, reference):
     return _detail_again(request, order, cancel_form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def order_complete(request, reference):
+    """GET: the confirmation step (completion starts the claim window); POST: complete."""
     order = _order_or_404(request, reference)
+    if request.method == "GET":
+        if "complete" not in order_actions(order=order, user=request.user):
+            return redirect(order)
+        return render(request, "confirm.html", _complete_confirmation(request, order))
     ok, _order = call_service(
         None, order_services.order_complete, request=request, order=order, user=request.user
     )
     if ok:
         messages.success(request, _("Marked as completed. The seller will get the feedback e-mail."))
     return redirect(order)
+
+
+def _complete_confirmation(request, order) -> dict:
+    consequences = [
+        _("Order %(ref)s is marked completed. This cannot be undone.") % {"ref": order.reference},
+        _("The seller gets an e-mail asking for a review of your work."),
+    ]
+    cover = order_cover_for(order, request.user, ask_claims=False)
+    if cover.applies:
+        deadline = timezone.localtime(claim_deadline_for(timezone.now()), IST)
+        consequences.append(
+            _(
+                "The order is covered by the Service Guarantee: the 30-day claim window starts now, "
+                "and the seller can file a claim until %(deadline)s IST."
+            )
+            % {"deadline": date_format(deadline, "j M Y, H:i")}
+        )
+    return {
+        "title": _("Mark order %(ref)s as completed?") % {"ref": order.reference},
+        "consequences": consequences,
+        "action": reverse("partners:order_complete", kwargs={"reference": order.reference}),
+        "confirm_label": _("Yes, mark as completed"),
+        "back_url": order.get_absolute_url(),
+    }
 
 
 @require_POST

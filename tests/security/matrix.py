@@ -123,6 +123,7 @@ EXPECTED = {
     "claims:review_request_info": ('login', '404', '404', '404', '404', '400', '400'),
     "claims:review_finding": ('login', '404', '404', '404', '404', '400', '400'),
     "claims:review_decide": ('login', '404', '404', '404', '404', '400', '400'),
+    "claims:review_decide_confirm": ('login', '404', '404', '404', '404', '400', '400'),
     "claims:review_document_preview": ('login', '404', '404', '404', '404', 'ok', 'ok'),
 }
 # fmt: on
