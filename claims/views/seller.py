@@ -150,7 +150,8 @@ def claim_withdraw(request, reference):
         )
         if ok:
             return _done(request, claim, _("Your claim is withdrawn."))
-    return render(request, "confirm.html", _withdraw_confirmation(claim, form), status=400)
+    # As before the confirmation step: the page again (200) with the refusal on the form.
+    return render(request, "confirm.html", _withdraw_confirmation(claim, form))
 
 
 def _discard_confirmation(draft: Claim) -> dict:
