@@ -128,8 +128,16 @@ def partner_guarantee_public(*, partner) -> dict:
     do not get. The figures are the partner's public record and stay visible.
     """
     snapshot = ComplianceSnapshot.objects.filter(partner=partner, is_latest=True).first()
+    status = (
+        Enrollment.Status.APPROVED
+        if partner.badge_active
+        else Enrollment.objects.filter(partner=partner).values_list("status", flat=True).first()
+    )
     return {
         "badge": bool(partner.badge_active),
+        # Outside the programme (never enrolled, applied, rejected): there is no record to wait for.
+        "in_programme": status in (Enrollment.Status.APPROVED, Enrollment.Status.SUSPENDED),
+        "suspended": status == Enrollment.Status.SUSPENDED,
         "terms": terms_current(partner=partner) if partner.badge_active else None,
         "figures": public_figures(snapshot),
     }

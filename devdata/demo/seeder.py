@@ -11,9 +11,12 @@ from devdata.demo.demo_orders import DemoOrdersMixin
 from devdata.demo.figures import FiguresMixin
 from devdata.demo.orders import OrdersMixin
 from devdata.demo.programme import ProgrammeMixin
+from devdata.demo.records import RecordsMixin
 
 
-class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, ClaimsMixin, FiguresMixin):
+class Seeder(
+    CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, ClaimsMixin, RecordsMixin, FiguresMixin
+):
     def __init__(self, stdout):
         self.stdout = stdout
         self.now = timezone.now()
@@ -36,5 +39,6 @@ class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, Claim
         self.memberships()
         self.background_orders()
         self.demo_orders()
+        self.track_records()
         self.refresh_partners()
         self.compliance()
