@@ -30,6 +30,7 @@ from claims.forms_review import (
 )
 from claims.models import Claim
 from claims.selectors import review as sel
+from claims.selectors.deadlines import REVIEWER, claim_deadlines
 from claims.views.common import evidence_panels
 from claims.views.decision_confirm import decision_confirmation, missing_findings
 from partnernet.web import call_service, refusal_status
@@ -137,6 +138,8 @@ def _detail_context(request, claim, **bound):
         "partner_record": sel.review_partner_record(claim),
         "seller_record": sel.review_seller_record(claim),
         "overdue_reasons": sel.review_overdue_reasons(claim),
+        "deadlines": claim_deadlines(claim, REVIEWER),
+        "role": REVIEWER,
         "decision_templates": list(sel.review_decision_templates()),
         "has_reason_codes": sel.review_reason_codes().exists(),
         "panels": evidence_panels(request, claim),

@@ -24,6 +24,7 @@ from claims.forms import (
     WithdrawForm,
 )
 from claims.models import Claim, InformationRequest
+from claims.selectors.deadlines import claim_deadlines
 from claims.selectors.seller import (
     SELLER,
     claim_detail_for_seller,
@@ -74,7 +75,8 @@ def _detail_context(request, claim, **forms):
         "role": SELLER,
         "events": events_for(claim, SELLER),
         "documents": [{"doc": d, "token": document_token(d)} for d in claim.documents.all()],
-        "next_steps": next_steps(claim, SELLER),
+        "deadlines": (deadlines := claim_deadlines(claim, SELLER)),
+        "next_steps": next_steps(claim, SELLER, deadlines),
         "open_request": open_info_request(claim, InformationRequest.Party.SELLER),
         "can_withdraw": claim.can_transition_to(Claim.Status.WITHDRAWN),
         "can_add_documents": claim.is_open,
