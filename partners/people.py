@@ -5,7 +5,7 @@ memberships inline, so that "a partner member" and "the recipients of a
 partner notice" mean the same thing everywhere.
 
 Recipients, one rule for every notice:
-- a partner: its contact address plus every active member's address;
+- a partner: every active member's address (its contact address when it has none);
 - a seller account: every active member's address (the owner is a member);
   a notice about something one member did (an order they requested, a claim
   they filed) goes to that member first, then the others.
@@ -111,9 +111,14 @@ def _unique(emails: list[str]) -> list[str]:
 
 
 def partner_recipients(partner: ServicePartner) -> list[str]:
-    """The partner's contact address, then every active member's address."""
+    """Every active member's address; the partner's contact address only when it has none.
+
+    Members are the people who act on the notice (answer a claim, accept an order); the
+    contact address is the listing's public inbox, told only when nobody can sign in.
+    """
     members = active_users(Q(partner_memberships__partner_id=partner.pk)).order_by("pk")
-    return _unique([partner.email or "", *members.values_list("email", flat=True)])
+    emails = _unique(list(members.values_list("email", flat=True)))
+    return emails or _unique([partner.email or ""])
 
 
 def seller_recipients(account: SellerAccount, *, actor: User | None = None) -> list[str]:
