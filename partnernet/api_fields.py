@@ -12,11 +12,20 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partnernet.money import MONEY, format_inr, parse_inr
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "decimal",
+        "description": "Rupees (INR) to the paisa, e.g. \"123456.50\"; input may also be written "
+        "\"1,23,456.50\", \"123,456.50\" or \"₹ 9,998\".",
+    }
+)
 class MoneyField(serializers.DecimalField):
     """An amount in INR to the paisa; `min_value`/`max_value` are checked with ₹ messages."""
 
