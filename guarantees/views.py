@@ -131,7 +131,7 @@ def terms_publish_view(request):
 
 def _publish_confirmation(partner, draft) -> dict:
     current = selectors.terms_current(partner=partner)
-    version = (current.version if current else 0) + 1
+    version = ((current.version or 0) if current else 0) + 1
     parameters = "; ".join(f"{p.label}: {p.value} {p.unit}".strip() for p in draft.parameters.all())
     consequences = [
         _("Your draft becomes version %(v)s of your guarantee terms. A published version never changes.")

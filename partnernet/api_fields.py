@@ -22,8 +22,8 @@ from partnernet.money import MONEY, format_inr, parse_inr
     {
         "type": "string",
         "format": "decimal",
-        "description": "Rupees (INR) to the paisa, e.g. \"123456.50\"; input may also be written "
-        "\"1,23,456.50\", \"123,456.50\" or \"₹ 9,998\".",
+        "description": 'Rupees (INR) to the paisa, e.g. "123456.50"; input may also be written '
+        '"1,23,456.50", "123,456.50" or "₹ 9,998".',
     }
 )
 class MoneyField(serializers.DecimalField):
@@ -50,8 +50,12 @@ class MoneyField(serializers.DecimalField):
         super().__init__(min_value=self.money_min, max_value=self.money_max, **kwargs)
         self.validators = [v for v in self.validators if not hasattr(v, "limit_value")]
 
+    def _places(self) -> int:
+        return MONEY["decimal_places"] if self.decimal_places is None else int(self.decimal_places)
+
     def _ceiling(self) -> Decimal:
-        return Decimal(10) ** (self.max_digits - self.decimal_places)
+        digits = MONEY["max_digits"] if self.max_digits is None else int(self.max_digits)
+        return Decimal(10) ** (digits - self._places())
 
     def to_internal_value(self, data: Any) -> Decimal:
         if isinstance(data, bool):
@@ -74,7 +78,8 @@ class MoneyField(serializers.DecimalField):
             value = -value if negative else value
         if not value.is_finite():
             self.fail("invalid")
-        if -value.as_tuple().exponent > self.decimal_places:
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > self._places():
             self.fail("max_decimal_places")
         if abs(value) >= self._ceiling():
             self.fail("max_digits", limit=format_inr(self._ceiling()))

@@ -17,7 +17,11 @@ DECISION_FIELDS = ("version", "outcome", "remedy", "amount", "reason_code", "rat
 
 def missing_findings(claim) -> list[str]:
     """The labels of the terms' parameters the reviewer has recorded no finding on."""
-    return [row.parameter.label for row in sel.review_terms_rows(claim) if row.finding is None]
+    return [
+        str(getattr(row.parameter, "label", ""))
+        for row in sel.review_terms_rows(claim)
+        if row.finding is None
+    ]
 
 
 def decision_confirmation(request, claim, form, *, missing: list[str], error: str = "") -> dict:

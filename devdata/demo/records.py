@@ -7,7 +7,8 @@ threshold, and the suspended partner carries the three upheld claims in 90 days 
 suspended it under the programme rule.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 
@@ -19,6 +20,18 @@ SUSPENDED_BY_RULE = "charminar-catalogue-co"
 
 
 class RecordsMixin:
+    # Set by the seeder's other steps (catalogue, programme) before track_records runs.
+    now: datetime
+    partner_state: dict[str, str]
+    partner_by_slug: dict[str, Any]
+    terms_versions: dict[str, list]
+    badge_since: dict[str, tuple]
+    offerings: dict[str, list]
+    background: list
+    reviewer: Any
+    _order: Any
+    _claim: Any
+
     def _record_targets(self) -> dict[str, tuple[int, int]]:
         public_min = settings.COMPLIANCE_PUBLIC_MIN_ORDERS
         targets = dict(ABOVE)

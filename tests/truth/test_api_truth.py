@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from claims.models import Claim, InformationRequest
 from claims.services import claim_info_request, claim_submit
-from claims.services.drafts import claim_draft_create
 from claims.services.documents import claim_document_add
+from claims.services.drafts import claim_draft_create
 from tests import factories as f
 from tests.claims.conftest import pdf
 from tests.claims.review_support import reason_code
