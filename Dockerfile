@@ -1,8 +1,11 @@
 # One image for web (gunicorn), worker and beat; docker-compose.yml picks the command.
 FROM python:3.11-slim
 
+# gunicorn reuses its worker threads, so it keeps a database connection per worker
+# (DB_CONN_MAX_AGE); runserver does not and always closes them.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    DB_CONN_MAX_AGE=60 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 

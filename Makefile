@@ -49,7 +49,7 @@ seed: migrate
 	$(PY) manage.py seed_demo --if-empty
 
 # Web on $(HOST):$(PORT), a Celery worker and beat, all on the embedded defaults
-# (SQLite, file-system broker, e-mail as files in var/mail/). Ctrl-C (or a TERM to
+# (SQLite, a SQLite broker in var/broker.sqlite3, e-mail as files in var/mail/). Ctrl-C (or a TERM to
 # make) stops all three: the trap takes down the whole process group.
 run: seed
 	@mkdir -p var/mail var/log
@@ -81,4 +81,4 @@ format: install-test
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf var/db.sqlite3* var/mail var/media var/broker var/cache var/log var/test*.sqlite3*
+	rm -rf var/db.sqlite3* var/broker.sqlite3* var/mail var/media var/broker var/cache var/log var/test*.sqlite3*

@@ -20,7 +20,10 @@ RESULTS = open(os.environ["LOAD_RESULTS"], "a", encoding="utf-8")  # noqa: SIM11
 _lock = threading.Lock()
 _sellers = itertools.cycle(FIXTURE["sellers"])
 _reviewers = itertools.cycle(FIXTURE["reviewers"])
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = (  # a whole PDF: uploads check its xref, trailer and startxref
+    b"%PDF-1.4\n1 0 obj<<>>endobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+    b"trailer<</Size 2>>\nstartxref\n27\n%%EOF\n"
+)
 SEARCHES = ["catalogue", "gst", "photos", "advertising", "logistics", "account", "packaging", "brand"]
 
 

@@ -3,7 +3,7 @@
 A service raises a subclass (or a `DomainError` with its own `code`); the DRF
 exception handler (`partnernet.api.exception_handler`) turns it into JSON
 (`{"detail", "code", <field>: [message]}` with its HTTP status) and the view
-helper (`partnernet.web.service_errors_on`) puts it on a form, next to its field
+helper (`partnernet.web.call_service`) puts it on a form, next to its field
 when it names one. No view or API maps service exceptions by hand.
 """
 

@@ -259,3 +259,30 @@ def outbox_relay(*, older_than_seconds: int | None = None) -> int:
         .values_list("pk", flat=True)[:RELAY_BATCH]
     )
     return outbox_dispatch_many(message_ids=ids)
+
+
+# --- security (issue 16, item 6): e-mails rendered elsewhere (allauth) through the outbox ---
+
+
+def outbox_enqueue_rendered(
+    *, purpose: str, object_key: str, recipient: str, subject: str, body_text: str, body_html: str = ""
+) -> OutboxMessage | None:
+    """An e-mail already rendered (allauth's) as an outbox row, sent after commit like the rest."""
+    recipient = (recipient or "").strip().lower()
+    if not recipient:
+        return None
+    with transaction.atomic():
+        message, created = OutboxMessage.objects.get_or_create(
+            purpose=purpose[:64],
+            object_key=object_key[:100],
+            recipient=recipient,
+            defaults={
+                "subject": subject[:250],
+                "body_text": body_text,
+                "body_html": body_html,
+                "enqueued_at": timezone.now(),
+            },
+        )
+    if created:
+        transaction.on_commit(lambda: outbox_dispatch_many(message_ids=[message.pk], mark=False))
+    return message

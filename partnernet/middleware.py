@@ -1,4 +1,4 @@
-"""Staff session rules: idle timeout, required two-factor; and a log line for every refusal."""
+"""Staff session rules: idle timeout, required two-factor; a log line for every refusal; no NUL in queries."""
 
 import logging
 import time
@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +22,22 @@ def _login_redirect(request):
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "?")
+    """The client's address as every rate limit counts it: DRF throttles, django-axes, allauth.
+
+    With NUM_PROXIES = n (the proxies in front of the portal that append to
+    X-Forwarded-For), the n-th address from the right of that header is the
+    client's, as DRF reads it; anything further left was written by the client and
+    is ignored. With 0 (the default: no proxy) the header is not trusted at all.
+    """
+    remote = request.META.get("REMOTE_ADDR") or "?"
+    proxies = settings.NUM_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies <= 0 or not forwarded:
+        return remote
+    addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
+    if not addresses:
+        return remote
+    return addresses[-min(proxies, len(addresses))]
 
 
 class StaffIdleTimeoutMiddleware:
@@ -76,9 +92,9 @@ class StaffTwoFactorMiddleware:
             and user.is_staff
             and request.path.startswith(self._staff_prefixes())
         ):
-            from allauth.mfa.models import Authenticator
+            from partnernet.users.mfa import second_factor_missing
 
-            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            if second_factor_missing(user) is not None:
                 security_log.info("staff without 2FA sent to set-up user=%s path=%s", user.pk, request.path)
                 messages.warning(
                     request, _("Support staff must set up an authenticator app before working on claims.")
@@ -108,3 +124,37 @@ class SecurityLogMiddleware:
                 client_ip(request),
             )
         return response
+
+
+class NullCharacterQueryMiddleware:
+    """A NUL character in a query parameter never reaches the database (PostgreSQL cannot
+    hold NUL in text, so it would be a 500).
+
+    The API answers a 400 naming the parameter (clients should know); pages drop the
+    character and carry on, as a search box would. Forms and DRF fields already refuse
+    NUL in request bodies.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bad = sorted(
+            {key for key, values in request.GET.lists() if "\x00" in key or any("\x00" in v for v in values)}
+        )
+        if bad:
+            if request.path.startswith("/api/"):
+                names = [name.replace("\x00", "") for name in bad]
+                message = _(
+                    "A query parameter contains a character that is not allowed (NUL): %(names)s."
+                ) % {"names": ", ".join(names)}
+                errors = {name: [message] for name in names}
+                return JsonResponse(
+                    {"detail": message, "code": "invalid", "errors": errors, **errors}, status=400
+                )
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

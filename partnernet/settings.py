@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "partnernet.middleware.NullCharacterQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -123,7 +124,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env.str("PARTNERNET_TEST_DB", default=str(VAR_DIR / "test.sqlite3"))
     }
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+    # --- security (issue 16, item 5): connections bounded by the server's workers ---
+    # Persistent connections only pay where the server reuses its threads (gunicorn:
+    # the Dockerfile sets DB_CONN_MAX_AGE=60). runserver starts a thread per request,
+    # so there every connection is closed at the end of its request (0), whatever the
+    # environment says.
+    _conn_max_age = env.int("DB_CONN_MAX_AGE", default=0)
+    if __import__("sys").argv[1:2] == ["runserver"]:
+        _conn_max_age = 0
+    DATABASES["default"].setdefault("CONN_MAX_AGE", _conn_max_age)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -183,6 +192,13 @@ AXES_USERNAME_CALLABLE = "partnernet.users.axes.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+
+# --- security (issue 16, item 4): the client address every rate limit counts ---------
+# The number of proxies in front of the portal that append to X-Forwarded-For
+# (a load balancer: 1). 0 trusts no header. DRF throttles (REST_FRAMEWORK below),
+# django-axes and allauth all read it through partnernet.middleware.client_ip.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "partnernet.middleware.client_ip"
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=30 * 60)
@@ -260,7 +276,8 @@ DIRECTORY_CACHE_SECONDS = env.int("DIRECTORY_CACHE_SECONDS", default=0 if TESTIN
 # --- Cache and broker ---------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fails open (issue 16, item 2): Redis down is logged and served without the cache.
+    CACHES = {"default": {"BACKEND": "partnernet.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}}
 elif TESTING:
     # Rate-limit counters must not leak from one test (or run) into the next.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -275,8 +292,16 @@ else:
     }
 
 BROKER_DIR = VAR_DIR / "broker"
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
-if CELERY_BROKER_URL.startswith("filesystem://"):
+# --- security (issue 16, item 3): the embedded broker is a SQLite file (partnernet.broker) ---
+EMBEDDED_BROKER_URL = f"sqla+sqlite:///{VAR_DIR / 'broker.sqlite3'}"
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or EMBEDDED_BROKER_URL)
+# The worker refreshes a heartbeat row this often; /readyz reports it stale after WORKER_STALE_SECONDS.
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10.0)
+WORKER_STALE_SECONDS = env.float("WORKER_STALE_SECONDS", default=60.0)
+if CELERY_BROKER_URL.startswith(("sqla+", "sqlalchemy+")):
+    # Polled: a short interval and a deeper prefetch keep up with a demo's bursts.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.1, "busy_timeout": 30}
+elif CELERY_BROKER_URL.startswith("filesystem://"):
     for _sub in ("queue", "processed", "control"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -298,7 +323,7 @@ else:
     }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_PREFETCH_MULTIPLIER = 4 if CELERY_BROKER_URL.startswith(("sqla+", "sqlalchemy+")) else 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -308,7 +333,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A publish to a broker that is down must fail fast (the outbox relay re-sends),
-# never hang the web request.
+# never hang the web request. The worker itself retries for ever (partnernet/celery.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
 CELERY_TASK_PUBLISH_RETRY = False
@@ -347,6 +372,7 @@ REST_FRAMEWORK = {
         "token": "10/min",
     },
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "NUM_PROXIES": NUM_PROXIES,  # security (issue 16, item 4)
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PartnerNet API",
@@ -372,6 +398,11 @@ SPECTACULAR_SETTINGS = {
     # Schema quality is checked on its own (`manage.py spectacular --validate --fail-on-warn`
     # in .ci/run), so that `check --deploy` reports deployment settings only.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    # security (issue 16, item 7): 400/401/403/404/409/429 declared on every operation, once.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partnernet.api.declare_error_responses",
+    ],
 }
 
 # --- Programme rules (DESIGN §3) -------------------------------------------

@@ -1,1 +1,1 @@
-"""Remedy obligations: what a decision, an accepted offer or an accepted issue owes the seller, followed to the money or the redo (DESIGN §8)."""
+"""Remedy obligations (DESIGN §8): what a decision or an accepted offer or issue owes the seller."""

@@ -1,1 +1,1 @@
-"""The Resolution Centre: the order conversation, issues settled with the partner before a claim, and remedies after one (DESIGN §7–§8)."""
+"""The Resolution Centre (DESIGN §7): the order conversation, issues settled with the partner, escalation."""

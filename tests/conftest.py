@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from partnernet.users.models import LEADS_GROUP, REVIEWERS_GROUP
 from tests import factories as f
 
-pytest_plugins = ["tests.browser.fixtures"]
+pytest_plugins = ["tests.browser.fixtures", "tests.constraint_log"]
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from claims import services
 from claims.models import Claim, ClaimEvent, InformationRequest
 from claims.selectors import review as sel
 from claims.selectors.sla import claim_overdue_reasons
-from partnernet.api import Pagination
+from partnernet.api import Pagination, StaffSecondFactor
 from partnernet.api_fields import MoneyField
 
 # --- serializers --------------------------------------------------------------------
@@ -148,7 +148,7 @@ class DecideSerializer(serializers.Serializer):
 
 
 class ReviewerApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, StaffSecondFactor]
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -5,11 +5,11 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from claims.eligibility import claim_deadline_for
 from devdata.bench.bulk import insert, reserve_ids, reserve_references
 from devdata.bench.catalogue import PartnerPlan
 from devdata.bench.people import Seller
 from partnernet.references import ORDER_PREFIX
+from partners.claim_window import claim_deadline_for
 from partners.models import Review, ServiceOrder
 
 # (order id, partner id, seller account id, user id, marketplace, covered, price, completed_at)

@@ -3,9 +3,9 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from claims.eligibility import claim_deadline_for
 from devdata.demo import data
 from partnernet.references import ORDER_PREFIX, reference_next
+from partners.claim_window import claim_deadline_for
 from partners.models import (
     Review,
     ServiceOrder,

@@ -142,3 +142,30 @@ class SellerMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.account} ({self.role})"
+
+
+class VerifiedToken(models.Model):
+    """An API token issued after its staff owner entered a valid TOTP code.
+
+    With STAFF_REQUIRE_2FA on, a staff member's token counts for staff endpoints
+    only when it has this row: a token issued on the password alone (before the
+    rule, or before the authenticator existed) does not.
+    """
+
+    token = models.OneToOneField(
+        "authtoken.Token", on_delete=models.CASCADE, primary_key=True, related_name="second_factor"
+    )
+    verified_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"second factor for token of user {self.token.user_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per Celery worker, refreshed while it consumes (`partnernet.heartbeat`)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} at {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -10,7 +10,9 @@ security_log = logging.getLogger("partnernet.security")
 
 
 def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "?") if request is not None else "?"
+    from partnernet.middleware import client_ip
+
+    return client_ip(request) if request is not None else "?"
 
 
 @receiver(user_logged_in, dispatch_uid="security_log_signed_in")

@@ -11,7 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
-from schemathesis.checks import not_a_server_error, response_schema_conformance
+from schemathesis.checks import not_a_server_error, response_schema_conformance, status_code_conformance
 
 from tests import factories as f
 
@@ -77,7 +77,9 @@ def test_api_never_errors_and_keeps_to_its_schema(role, api_schema, world, reque
         )
         def run(case):
             response = case.call(headers=headers)
-            case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+            case.validate_response(
+                response, checks=[not_a_server_error, response_schema_conformance, status_code_conformance]
+            )
 
         try:
             run()

@@ -9,9 +9,21 @@ from claims.models import Claim
 from claims.services import claim_document_add, claim_draft_create
 from tests import factories as f
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+def _image(kind: str) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 30)).save(out, kind)
+    return out.getvalue()
+
+
+PDF = (  # a whole PDF: uploads check its xref, trailer and startxref
+    b"%PDF-1.4\n1 0 obj<<>>endobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+    b"trailer<</Size 2>>\nstartxref\n27\n%%EOF\n"
+)
+PNG = _image("PNG")  # real images: uploads decode them with Pillow
+JPEG = _image("JPEG")
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
 
 

@@ -37,12 +37,17 @@ def run_at_once(n, fn):
         t.start()
     for t in threads:
         t.join(30)
+    # A thread still waiting on a lock (or the barrier) would make the checks below pass on
+    # the threads that did finish: every one must have ended, with a result or an error.
+    assert not [t for t in threads if t.is_alive()], "a thread did not finish within 30 s"
+    assert len(results) + len(errors) == n
     return results, errors
 
 
 def test_ten_simultaneous_submits_make_one_claim(ready_draft, order_seller):
     results, errors = run_at_once(10, lambda: claim_submit(claim=ready_draft, user=order_seller).reference)
     assert errors == []
+    assert len(results) == 10
     assert len(set(results)) == 1 and results[0].startswith("CL-")
     assert Claim.objects.count() == 1
     assert Claim.objects.get().status == "submitted"
@@ -54,6 +59,7 @@ def test_ten_simultaneous_submits_make_one_claim(ready_draft, order_seller):
 def test_ten_simultaneous_starts_make_one_draft(order, order_seller):
     results, errors = run_at_once(10, lambda: claim_draft_start(order=order, user=order_seller).pk)
     assert errors == []
+    assert len(results) == 10
     assert len(set(results)) == 1
     assert Claim.objects.filter(order=order).count() == 1
 

@@ -23,12 +23,13 @@ pytestmark = [
 
 def _run_in_threads(target, args_list):
     barrier = threading.Barrier(len(args_list))
-    errors = []
+    errors, finished = [], []
 
     def runner(*args):
         try:
             barrier.wait(timeout=10)
             target(*args)
+            finished.append(args)
         except Exception as exc:  # collected and asserted on below
             errors.append(exc)
         finally:
@@ -39,6 +40,10 @@ def _run_in_threads(target, args_list):
         t.start()
     for t in threads:
         t.join(timeout=60)
+    # Every thread must have ended, with its work done or an error: a thread still blocked on
+    # a row lock would otherwise let the checks pass on what the others did.
+    assert not [t for t in threads if t.is_alive()], "a thread did not finish within 60 s"
+    assert len(finished) + len(errors) == len(args_list)
     return errors
 
 
@@ -86,6 +91,7 @@ def test_two_decisions_at_once_one_wins_the_other_is_refused():
 
     errors = _run_in_threads(decide, [(first, "partially_upheld"), (second, "rejected")])
     assert errors == []
+    assert len(results) == 2
     assert sorted(results.values()) == ["refused", "won"]
     winner = first if results[first.pk] == "won" else second
     claim.refresh_from_db()

@@ -192,7 +192,8 @@ def test_concurrent_publishes_never_repeat_a_version_number():
     for t in pool:
         t.start()
     for t in pool:
-        t.join()
+        t.join(120)
+    assert not [t for t in pool if t.is_alive()], "a publishing thread did not finish"
     assert errors == []
     versions = sorted(
         GuaranteeTerms.objects.filter(partner=partner, status="published").values_list("version", flat=True)
@@ -229,6 +230,8 @@ def test_two_threads_publishing_the_same_draft_make_one_version():
     for t in pool:
         t.start()
     for t in pool:
-        t.join()
+        t.join(60)
+    assert not [t for t in pool if t.is_alive()], "a publishing thread did not finish"
+    assert len(outcomes) == 2
     assert sorted(outcomes) == ["published", "refused"]
     assert list(GuaranteeTerms.objects.filter(partner=partner).values_list("version", flat=True)) == [1]

@@ -32,6 +32,10 @@ def _race(*actions):
         t.start()
     for t in threads:
         t.join(30)
+    # Every action must have ended (won or refused): one still blocked on the row lock would
+    # otherwise go unnoticed.
+    assert not [t for t in threads if t.is_alive()], "an action did not finish within 30 s"
+    assert len(results) == len(actions)
     return sorted(results)
 
 

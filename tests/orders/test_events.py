@@ -18,7 +18,10 @@ from tests.orders.factories import accepted_order, requested_order
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = (  # a whole PDF: uploads check its xref, trailer and startxref
+    b"%PDF-1.4\n1 0 obj<<>>endobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+    b"trailer<</Size 2>>\nstartxref\n27\n%%EOF\n"
+)
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="database triggers exist on PostgreSQL only"
 )

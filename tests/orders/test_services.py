@@ -23,7 +23,10 @@ from tests.orders.factories import accepted_order, requested_order
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = (  # a whole PDF: uploads check its xref, trailer and startxref
+    b"%PDF-1.4\n1 0 obj<<>>endobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+    b"trailer<</Size 2>>\nstartxref\n27\n%%EOF\n"
+)
 
 
 def test_seller_request_creates_requested_order_with_public_reference(seller, guaranteed):

@@ -6,7 +6,10 @@ from tests import factories as f
 from tests.orders.factories import accepted_order, completed_order_via_services, requested_order
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = (  # a whole PDF: uploads check its xref, trailer and startxref
+    b"%PDF-1.4\n1 0 obj<<>>endobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+    b"trailer<</Size 2>>\nstartxref\n27\n%%EOF\n"
+)
 
 
 def test_seller_requests_a_service_from_the_profile(seller, guaranteed, client_for):

@@ -65,6 +65,8 @@ def test_concurrent_references_are_unique_and_without_gaps():
     for t in threads:
         t.start()
     for t in threads:
-        t.join()
+        t.join(60)
+    assert not [t for t in threads if t.is_alive()], "a thread did not finish within 60 s"
     assert not errors
+    assert len(results) == 80
     assert sorted(results) == [f"CL-2026-{n:06d}" for n in range(1, 81)]

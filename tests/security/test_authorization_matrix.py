@@ -32,7 +32,10 @@ ROLES = ["anon", "seller_a", "seller_b", "partner_x", "partner_y", "reviewer", "
 # the Django admin's model pages); the admin's front door is in the matrix.
 SKIP_PREFIXES = ("accounts/", "admin/", "i18n/")
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = (  # a whole PDF: uploads check its xref, trailer and startxref
+    b"%PDF-1.4\n1 0 obj<<>>endobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+    b"trailer<</Size 2>>\nstartxref\n27\n%%EOF\n"
+)
 
 
 def png_bytes() -> bytes:

@@ -40,16 +40,19 @@ def database_url() -> str:
     from django.db import connection
 
     s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
     auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def start_worker(*, broker_url, mail_dir, concurrency=2, log_path=None, **extra_env):
+def worker_env(*, broker_url, mail_dir, **extra_env) -> dict:
+    """The environment of a process that shares this test's database and broker."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.worker.settings",
         "DATABASE_URL": database_url(),
-        "REDIS_URL": broker_url,
+        "REDIS_URL": broker_url if broker_url.startswith("redis") else "",
         "CELERY_BROKER_URL": broker_url,
         "WORKER_MAIL_DIR": str(mail_dir),
         "PYTHONPATH": str(ROOT),
@@ -61,6 +64,11 @@ def start_worker(*, broker_url, mail_dir, concurrency=2, log_path=None, **extra_
     }
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
     env.pop("PARTNERNET_TESTING", None)
+    return env
+
+
+def start_worker(*, broker_url, mail_dir, concurrency=2, log_path=None, **extra_env):
+    env = worker_env(broker_url=broker_url, mail_dir=mail_dir, **extra_env)
     log = open(log_path or os.devnull, "ab")  # noqa: SIM115 (closed with the process)
     proc = subprocess.Popen(
         [
@@ -157,3 +165,26 @@ def mail_files(mail_dir, purpose=None):
         if purpose is None or file_purpose == purpose:
             counts[int(message_id)] = counts.get(int(message_id), 0) + 1
     return counts
+
+
+def redis_unacked(url) -> set:
+    import redis
+
+    return set(redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2).hkeys("unacked"))
+
+
+def redis_drained(url, *, ignore=frozenset()) -> bool:
+    """Nothing waiting in the Celery queue and nothing delivered but unacknowledged.
+
+    With acks_late a task is acknowledged after it ran, so a drained broker means
+    every delivery (duplicates included) has finished: the condition to count
+    e-mails on, instead of a fixed sleep. `ignore`: deliveries held by a worker
+    that was killed (Redis keeps them until their visibility timeout).
+    """
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
+        return client.llen("celery") == 0 and set(client.hkeys("unacked")) <= set(ignore)
+    except Exception:
+        return False

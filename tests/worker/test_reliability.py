@@ -10,7 +10,16 @@ from partnernet.mail import outbox_enqueue
 from partnernet.models import OutboxMessage
 from partnernet.tasks import outbox_relay_task, outbox_send_task
 from tests import factories as f
-from tests.worker.brokers import broker_at, kill_worker, mail_files, start_redis, stop_redis, wait_for
+from tests.worker.brokers import (
+    broker_at,
+    kill_worker,
+    mail_files,
+    redis_drained,
+    redis_unacked,
+    start_redis,
+    stop_redis,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -46,6 +55,7 @@ def test_worker_killed_mid_batch_every_email_sent_exactly_once(real_broker, work
         lambda: all((mail_dir / f"stuck-{pk}").exists() for pk in blocked), timeout=60, what="stuck sends"
     )
     kill_worker(first)  # SIGKILL to the whole process group
+    held_by_the_dead = redis_unacked(real_broker)
 
     before = mail_files(mail_dir)
     assert set(before) == set(ids[:9])
@@ -55,7 +65,10 @@ def test_worker_killed_mid_batch_every_email_sent_exactly_once(real_broker, work
     # beat would run the relay every minute; here every second (lease 2 s, requeue 3 s in the worker)
     wait_for(lambda: _all_sent(ids), timeout=90, interval=1, what="all sent", tick=outbox_relay_task.delay)
 
-    time.sleep(3)  # let any duplicate delivery still in the queue run (it must send nothing)
+    # any duplicate delivery still in the queue runs (and must send nothing) before we count
+    wait_for(
+        lambda: redis_drained(real_broker, ignore=held_by_the_dead), timeout=60, what="the broker to drain"
+    )
     counts = mail_files(mail_dir)
     assert set(counts) == set(ids)
     assert all(n == 1 for n in counts.values()), {k: v for k, v in counts.items() if v != 1}
@@ -68,7 +81,8 @@ def test_same_task_delivered_twice_sends_one_email(real_broker, workers, mail_di
         outbox_send_task.apply_async(args=[pk], retry=False)
     workers(broker_url=real_broker, mail_dir=mail_dir, concurrency=3, WORKER_SEND_DELAY="0.3")
     wait_for(lambda: _all_sent(ids), timeout=60, what="all sent")
-    time.sleep(2)  # the extra deliveries run now and must find the rows sent
+    # the extra deliveries run now and must find the rows sent
+    wait_for(lambda: redis_drained(real_broker), timeout=60, what="the broker to drain")
     counts = mail_files(mail_dir)
     assert counts == dict.fromkeys(ids, 1)
     assert set(OutboxMessage.objects.filter(pk__in=ids).values_list("attempts", flat=True)) == {1}
@@ -115,10 +129,9 @@ def test_redis_down_while_completing_request_succeeds_and_relay_sends_once(
                 what="feedback e-mail sent after Redis came back",
                 tick=lambda: _relay_quietly(),
             )
-            time.sleep(2)
             for _ in range(3):
                 _relay_quietly()
-            time.sleep(2)
+            wait_for(lambda: redis_drained(url), timeout=60, what="the broker to drain")
             assert mail_files(mail_dir, "order_feedback") == {row.pk: 1}
     finally:
         stop_redis(redis_proc)
