@@ -99,3 +99,18 @@ def test_us_sellers_feedback_email_has_no_claim_link_or_deadline():
     assert "go=claim" not in message.body_text and "claim" not in message.subject.lower()
     assert "Covered by the Service Guarantee" not in message.body_html
     assert "window to file a claim" not in message.body_text
+
+
+def test_us_seller_gets_no_claim_window_reminder():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.services.windows import claim_reminder_candidates
+
+    completed = timezone.now() - timedelta(days=26)
+    us = f.completed_order(seller=f.SellerAccountFactory(marketplace="US"), completed_at=completed)
+    india = f.completed_order(completed_at=completed)
+    for order in (us, india):
+        feedback_request_create(order=order)
+    assert [fb.order_id for fb in claim_reminder_candidates()] == [india.pk]
