@@ -69,7 +69,7 @@ def scratch_database(base_url: str) -> tuple[str, str]:
     import psycopg2
 
     parsed = urlparse(base_url)
-    name = f"pn_bench_feedback_{os.getpid()}"
+    name = f"{parsed.path.lstrip('/')}_feedback_{os.getpid()}"  # next to (and named after) the given database
     admin = psycopg2.connect(urlunparse(parsed._replace(path="/postgres")))
     admin.autocommit = True
     with admin.cursor() as cur:

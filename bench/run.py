@@ -6,6 +6,12 @@
     directory_deep     /partners/?page=200
     profile            a guaranteed partner's profile
     api_partners_search  /api/v1/partners/ with the same search as directory_search
+    directory_cold, directory_search_cold, profile_cold, api_partners_search_cold
+                       the same pages, but every request a URL not requested before in the
+                       run (bench/cold.py: search words × filters × sorts × pages; all slugs)
+    directory_scaling  the in-process cost of a cold directory request (median over 60
+                       distinct query strings) on 2,000 and 20,000 partners (databases
+                       <DATABASE_URL name>_scale_<n>, seeded once), sizes interleaved
 
 Seeds with `seed_bench` when the database has fewer bench partners than BENCH_PARTNERS
 (10000), serves with gunicorn (2 sync workers, DEBUG off) on a free port, and drives
@@ -16,7 +22,8 @@ medians, p95 the worst round's. `queries` is counted in-process with CaptureQuer
 Prints one line per scenario: `bench <name> rps=… p50_ms=… p95_ms=… queries=… ratio_vs_healthz=…`.
 
 Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/partnernet_bench),
-BENCH_PARTNERS, BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_ONLY (comma-separated scenario names).
+BENCH_PARTNERS, BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_ONLY (comma-separated scenario names),
+BENCH_COLD_URLS (distinct URLs per cold scenario, 20000), BENCH_SCALING_SIZES (2000,20000).
 """
 
 import http.client
@@ -27,14 +34,18 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import cold
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/partnernet_bench"
+WARM_URLS = 60
 
 
 def out(name, **values):
@@ -56,19 +67,34 @@ def free_port() -> int:
 
 def load(port: int, path: str, seconds: float, concurrency: int) -> dict:
     """Closed-loop load: `concurrency` threads, each sends the next request when the last
-    one is answered (sync workers close the connection, so one connection per request)."""
+    one is answered (sync workers close the connection, so one connection per request).
+
+    `path` is one URL, or `@<file>`: a JSON list of URLs, each requested once (the cold
+    scenarios); the load stops early if the list runs out (`exhausted` in the result)."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
     stop_at = time.perf_counter() + seconds
+    paths = iter(json.loads(Path(path[1:]).read_text())) if path.startswith("@") else None
+    exhausted = [False]
+
+    def next_path():
+        if paths is None:
+            return path
+        with lock:
+            return next(paths, None)
 
     def worker():
         mine, bad = [], 0
         while time.perf_counter() < stop_at:
+            url = next_path()
+            if url is None:
+                exhausted[0] = True
+                break
             started = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                conn.request("GET", path, headers={"Host": "127.0.0.1", "Connection": "close"})
+                conn.request("GET", url, headers={"Host": "127.0.0.1", "Connection": "close"})
                 response = conn.getresponse()
                 response.read()
                 conn.close()
@@ -101,6 +127,7 @@ def load(port: int, path: str, seconds: float, concurrency: int) -> dict:
         "rps": len(latencies) / elapsed,
         "p50": pct(0.5),
         "p95": pct(0.95),
+        "exhausted": exhausted[0],
     }
 
 
@@ -234,16 +261,42 @@ def main() -> int:
             "profile": f"/partners/{slug}/",
             "api_partners_search": f"/api/v1/partners/?{search}",
         }
+        # The cold scenarios: a list of distinct URLs each, never requested twice in the run.
+        slugs = list(
+            ServicePartner.objects.filter(slug__startswith="bench-", is_listed=True)
+            .order_by("pk")
+            .values_list("slug", flat=True)
+        )
+        scenarios.update(cold.cold_paths(int(os.environ.get("BENCH_COLD_URLS", "20000")), slugs))
         if only:
             scenarios = {k: v for k, v in scenarios.items() if k in only or k == "healthz"}
         client = Client()
         queries = {}
+        slices = {}  # name -> one @file per round (cold) or the one path
+        scratch = Path(tempfile.mkdtemp(prefix="pn-bench-urls-"))
         for name, path in scenarios.items():
-            client.get(path)  # warm caches as a running site would have them
+            if isinstance(path, list):
+                # The first WARM_URLS: the in-process query count and the warm-up; then one
+                # disjoint slice per round.
+                probe, rest = path[:WARM_URLS], path[WARM_URLS:]
+                per = len(rest) // rounds
+                files = []
+                for r in range(rounds):
+                    f = scratch / f"{name}-{r}.json"
+                    f.write_text(json.dumps(rest[r * per : (r + 1) * per]))
+                    files.append(f"@{f}")
+                warm = scratch / f"{name}-warm.json"
+                warm.write_text(json.dumps(probe[1:]))
+                slices[name] = {"rounds": files, "warm": f"@{warm}"}
+                first = probe[0]
+            else:
+                client.get(path)  # warm caches as a running site would have them
+                slices[name] = {"rounds": [path] * rounds, "warm": path}
+                first = path
             with CaptureQueriesContext(connection) as ctx:
-                response = client.get(path)
+                response = client.get(first)
             if response.status_code != 200:
-                raise SystemExit(f"{name}: {path} answered {response.status_code}")
+                raise SystemExit(f"{name}: {first} answered {response.status_code}")
             queries[name] = len(ctx.captured_queries)
         connection.close()
 
@@ -263,13 +316,14 @@ def main() -> int:
             start_new_session=True,
         )  # fmt: skip
         wait_http(port)
-        for path in scenarios.values():
-            load(port, path, 1.0, 2)  # warm-up: each worker's connections and caches
+        for name in scenarios:
+            load(port, slices[name]["warm"], 1.0, 2)  # warm-up: each worker's connections and caches
         # Rounds: every scenario gets a slice of each round, so a change in background load
         # during the run weighs on all of them alike and the ratios stay comparable.
         totals = {name: {"n": 0, "errors": 0, "elapsed": 0.0, "p50": [], "p95": []} for name in scenarios}
         for _round in range(rounds):
-            for name, path in scenarios.items():
+            for name in scenarios:
+                path = slices[name]["rounds"][_round]
                 done = subprocess.run(
                     [PYTHON, __file__, "--load", str(port), path, str(seconds / rounds), str(concurrency)],
                     capture_output=True,
@@ -278,6 +332,8 @@ def main() -> int:
                 )
                 r = json.loads(done.stdout)
                 t = totals[name]
+                if r["exhausted"]:
+                    note(f"{name}: round {_round} ran out of distinct URLs (raise BENCH_COLD_URLS)")
                 t["n"] += r["n"]
                 t["errors"] += r["errors"]
                 t["elapsed"] += r["n"] / r["rps"] if r["rps"] else seconds / rounds
@@ -309,6 +365,20 @@ def main() -> int:
         if redis_proc is not None:
             redis_proc.terminate()
             redis_proc.wait(timeout=10)
+
+    if not only or "directory_scaling" in only:
+        sizes = tuple(int(n) for n in os.environ.get("BENCH_SCALING_SIZES", "2000,20000").split(","))
+        medians = cold.directory_scaling(env, database_url, ensure_database, manage, sizes=sizes)
+        small, large = sizes
+        out(
+            "directory_scaling",
+            small=small,
+            large=large,
+            ms_small=f"{medians[small]:.1f}",
+            ms_large=f"{medians[large]:.1f}",
+            growth=f"{medians[large] / medians[small]:.2f}",
+            strings=medians["strings"],
+        )
 
     # The other benchmarks in this folder, their lines passed through.
     status = 0

@@ -59,6 +59,12 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
     q = forms.CharField(label=_("Reference"), max_length=20, required=False)
+    # Applied through claims.hooks.review_queue_filters (the remedies app registers it).
+    remedy = forms.ChoiceField(
+        label=_("Remedy"),
+        choices=[("", _("Any")), ("overdue", _("Overdue")), ("disputed", _("Disputed"))],
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from partnernet.hooks import Hook
 
 if TYPE_CHECKING:
+    from django.db.models import Q
     from django.http import HttpRequest
 
     from claims.models import Claim
@@ -35,4 +36,10 @@ claim_evidence_panels: Hook[[HttpRequest, Claim], tuple[str, dict[str, Any]] | N
 # resolution, remedies: panels on the seller's and partner's claim pages.
 claim_party_panels: Hook[[HttpRequest, Claim, str], tuple[str, dict[str, Any]] | None] = Hook(
     "claims.claim_party_panels", "Panels on /claims/<ref>/ and the console claim page (role given)."
+)
+
+# remedies: extra reviewer-queue filters (e.g. ?remedy=overdue|disputed). A handler gets the
+# queue's filters and returns None or a Q on Claim; any Q also lifts the default "open" status.
+review_queue_filters: Hook[[dict[str, Any]], Q | None] = Hook(
+    "claims.review_queue_filters", "Extra filters of the reviewer queue from the apps above claims."
 )

@@ -1,17 +1,39 @@
 """What the guarantees app calls in the apps above it (handlers registered in their ready()).
 
-See `partnernet/hooks.py`.
+See `partnernet/hooks.py`. Each hook says who registers it and what it must return.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from partnernet.hooks import Hook
 
 if TYPE_CHECKING:
     from partners.models import ServicePartner
+
+
+@dataclass(frozen=True)
+class ComplianceContribution:
+    """Figures an app above adds to a partner's compliance record, and its threshold.
+
+    `figures` are stored on the snapshot (their keys are ComplianceSnapshot fields);
+    `suspension_reason` (or None) suspends the badge like the programme's own
+    thresholds; `last_breach_at` is the newest event behind the reason, so that a
+    lead's reinstatement forgives what came before it, as it does for upheld claims.
+    """
+
+    figures: dict[str, Any] = field(default_factory=dict)
+    suspension_reason: str | None = None
+    last_breach_at: datetime | None = None
+
+
+# remedies: "remedies honoured on time" and the overdue-remedies threshold (DESIGN §8).
+compliance_contributions: Hook[[ServicePartner, datetime], ComplianceContribution] = Hook(
+    "guarantees.compliance_contributions", "Extra compliance figures and thresholds for (partner, now)."
+)
 
 
 class ClaimFigures(TypedDict):

@@ -368,6 +368,10 @@ class ComplianceSnapshot(models.Model):
     upheld_rate = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
     on_time_rate = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
     median_first_response_hours = models.DecimalField(max_digits=8, decimal_places=1, null=True, blank=True)
+    # Contributed by the remedies app through guarantees.hooks.compliance_contributions.
+    remedies_due = models.PositiveIntegerField(default=0)
+    remedies_on_time_rate = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    remedies_overdue_90d = models.PositiveIntegerField(default=0)
     is_latest = models.BooleanField(default=True)
 
     class Meta:

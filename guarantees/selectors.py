@@ -117,6 +117,8 @@ def public_figures(snapshot: ComplianceSnapshot | None) -> dict:
             if enough and snapshot.median_first_response_hours is not None
             else None
         ),
+        "remedies_due": snapshot.remedies_due if enough else None,
+        "remedies_on_time_percent": pct(snapshot.remedies_on_time_rate) if enough else None,
     }
 
 

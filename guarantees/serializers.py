@@ -37,6 +37,8 @@ class FiguresSerializer(serializers.Serializer):
     upheld_percent = serializers.FloatField(allow_null=True)
     on_time_percent = serializers.FloatField(allow_null=True)
     median_first_response_hours = serializers.FloatField(allow_null=True)
+    remedies_due = serializers.IntegerField(allow_null=True)
+    remedies_on_time_percent = serializers.FloatField(allow_null=True)
 
 
 class PartnerGuaranteeSerializer(serializers.Serializer):

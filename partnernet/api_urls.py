@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("partners.api_urls")),
     path("", include("guarantees.api_urls")),
     path("", include("claims.api_urls")),
+    path("", include("remedies.api_urls")),
+    path("", include("partnernet.notifications.api_urls")),
 ]

@@ -56,7 +56,10 @@ INSTALLED_APPS = [
     "partners",
     "guarantees",
     "claims",
+    "resolution",
+    "remedies",
     "devdata",
+    "partnernet.notifications",
 ]
 
 MIDDLEWARE = [
@@ -362,10 +365,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "partnernet.api.Pagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "partnernet.api.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    # The anon and user limits below, both checked in one round trip (issue 14).
+    "DEFAULT_THROTTLE_CLASSES": ["partnernet.throttling.RequestRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="600/min"),
         "user": env.str("API_THROTTLE_USER", default="1200/min"),
@@ -420,6 +421,10 @@ COMPLIANCE_MIN_ORDERS = env.int("COMPLIANCE_MIN_ORDERS", default=20)
 COMPLIANCE_MAX_UPHELD_RATE = env.float("COMPLIANCE_MAX_UPHELD_RATE", default=0.05)
 COMPLIANCE_UPHELD_IN_90_DAYS = env.int("COMPLIANCE_UPHELD_IN_90_DAYS", default=3)
 COMPLIANCE_PUBLIC_MIN_ORDERS = env.int("COMPLIANCE_PUBLIC_MIN_ORDERS", default=10)
+COMPLIANCE_OVERDUE_REMEDIES_IN_90_DAYS = env.int("COMPLIANCE_OVERDUE_REMEDIES_IN_90_DAYS", default=2)
+REMEDY_DUE_BUSINESS_DAYS = env.int("REMEDY_DUE_BUSINESS_DAYS", default=7)
+REMEDY_AUTO_CONFIRM_DAYS = env.int("REMEDY_AUTO_CONFIRM_DAYS", default=14)
+REMEDY_AUTO_CONFIRM_NOTICE_DAYS = env.int("REMEDY_AUTO_CONFIRM_NOTICE_DAYS", default=3)
 
 # --- Security ----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -478,6 +483,31 @@ OUTBOX_REQUEUE_SECONDS = env.int("OUTBOX_REQUEUE_SECONDS", default=30 * 60)
 # The relay leaves rows younger than this alone: they are most likely still on their way
 # to the broker through on_commit.
 OUTBOX_RELAY_AFTER_SECONDS = env.int("OUTBOX_RELAY_AFTER_SECONDS", default=60)
+# --- Queues per purpose and a read replica (issue 14; this block only) ---------------
+# CELERY_QUEUES_PER_PURPOSE=true: claim and order notices go to the "mail" queue, bulk
+# e-mail (feedback requests, reminders, digests) to "mail-bulk", the periodic sweeps to
+# "periodic"; run one worker per queue (`celery worker -Q mail` …) so that a burst of
+# feedback e-mails never delays a claim notice. Off (the default): one queue, one worker.
+QUEUES_PER_PURPOSE = env.bool("CELERY_QUEUES_PER_PURPOSE", default=False)
+OUTBOX_BULK_PURPOSES = ("order_feedback", "claim_window_reminder", "review_digest")
+# Rows per send task: one claim and one mail connection for up to this many e-mails.
+OUTBOX_BATCH_SIZE = 10
+if QUEUES_PER_PURPOSE:
+    CELERY_TASK_ROUTES = {
+        "partnernet.tasks.outbox_relay_task": {"queue": "periodic"},
+        "claims.tasks.*": {"queue": "periodic"},
+        "guarantees.tasks.*": {"queue": "periodic"},
+    }
+# DATABASE_REPLICA_URL: directory and API reads of public partner data (outside any
+# transaction) go to this replica through partnernet.dbrouter; writes, reads inside a
+# transaction and everything else stay on DATABASE_URL.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"].get("CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["partnernet.dbrouter.ReadReplicaRouter"]
+
 CELERY_BEAT_SCHEDULE = {
     "outbox-relay": {"task": "partnernet.tasks.outbox_relay_task", "schedule": 60.0},
     "claim-windows-close": {"task": "claims.tasks.claim_windows_close_task", "schedule": 15 * 60.0},
@@ -485,6 +515,7 @@ CELERY_BEAT_SCHEDULE = {
     "claims-flag-overdue": {"task": "claims.tasks.claims_flag_overdue_task", "schedule": 15 * 60.0},
     "claims-close-decided": {"task": "claims.tasks.claims_close_after_appeal_task", "schedule": 60 * 60.0},
     "review-digest": {"task": "claims.tasks.review_digest_send_task", "schedule": crontab(hour=9, minute=0)},
+    "remedies-sweep": {"task": "remedies.tasks.remedies_sweep_task", "schedule": 60 * 60.0},
     "compliance-recompute": {
         "task": "guarantees.tasks.compliance_recompute_task",
         "schedule": crontab(hour=2, minute=30),

@@ -23,6 +23,24 @@ def outbox_send_task(message_id: int) -> bool:
     return outbox_send(message_id=message_id)
 
 
+@shared_task(
+    name="partnernet.tasks.outbox_send_batch_task",
+    # As outbox_send_task: acknowledged after the sends; the rows' leases keep a
+    # redelivery of a killed worker's batch from sending any row twice.
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(SMTPException, OSError, ConnectionError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def outbox_send_batch_task(message_ids: list[int]) -> int:
+    from partnernet.mail import outbox_send_batch
+
+    return outbox_send_batch(message_ids=message_ids)
+
+
 @shared_task(name="partnernet.tasks.outbox_relay_task", acks_late=True)
 def outbox_relay_task() -> int:
     from partnernet.mail import outbox_relay

@@ -27,4 +27,6 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("", include("guarantees.urls")),
     path("", include("claims.urls")),
+    path("", include("remedies.urls")),
+    path("", include("partnernet.notifications.urls")),
 ]

@@ -170,7 +170,7 @@ class ReviewerApi(APIView):
         return Response(ReviewClaimSerializer(self.claim(reference)).data)
 
 
-QUEUE_FILTERS = ("status", "assigned", "overdue", "partner", "reason", "age", "q")
+QUEUE_FILTERS = ("status", "assigned", "overdue", "partner", "reason", "age", "q", "remedy")
 
 
 @extend_schema_view(
@@ -184,6 +184,7 @@ QUEUE_FILTERS = ("status", "assigned", "overdue", "partner", "reason", "age", "q
             OpenApiParameter("reason", str, enum=list(Claim.Reason.values)),
             OpenApiParameter("age", str, enum=list(sel.AGE_BUCKETS)),
             OpenApiParameter("q", str, description="part of a claim reference"),
+            OpenApiParameter("remedy", str, enum=["overdue", "disputed"], description="the claim's remedy"),
         ],
     )
 )

@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from claims.hooks import review_queue_filters
 from claims.models import (
     Claim,
     ClaimDocument,
@@ -52,7 +53,9 @@ def review_queue(*, user, filters: dict | None = None) -> QuerySet[Claim]:
     filters = filters or {}
     now = timezone.now()
     qs = review_claims().select_related("partner", "seller", "order", "assigned_to", "decision_reason")
-    status = filters.get("status") or "open"
+    extra = [q for q in review_queue_filters.call(filters) if q is not None]
+    qs = qs.filter(*extra)
+    status = filters.get("status") or ("all" if extra else "open")
     if status == "open":
         qs = qs.filter(status__in=Claim.OPEN_STATUSES)
     elif status in Status.values:

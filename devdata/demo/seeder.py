@@ -12,6 +12,7 @@ from devdata.demo.figures import FiguresMixin
 from devdata.demo.orders import OrdersMixin
 from devdata.demo.programme import ProgrammeMixin
 from devdata.demo.records import RecordsMixin
+from devdata.demo.remedies import remedies_and_notices
 
 
 class Seeder(
@@ -40,5 +41,6 @@ class Seeder(
         self.background_orders()
         self.demo_orders()
         self.track_records()
+        remedies_and_notices(self)
         self.refresh_partners()
         self.compliance()

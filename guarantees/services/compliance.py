@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guarantees.hooks import ClaimFigures, compliance_claim_figures
+from guarantees.hooks import ClaimFigures, compliance_claim_figures, compliance_contributions
 from guarantees.models import ComplianceSnapshot, Enrollment, EnrollmentEvent
 from partners.models import ServiceOrder, ServicePartner
 
@@ -38,6 +38,9 @@ FIGURE_FIELDS = (
     "upheld_rate",
     "on_time_rate",
     "median_first_response_hours",
+    "remedies_due",
+    "remedies_on_time_rate",
+    "remedies_overdue_90d",
 )
 
 
@@ -82,7 +85,7 @@ def compliance_compute(*, partner, now: datetime | None = None) -> dict:
         if responses
         else None
     )
-    return {
+    figures = {
         "window_days": window_days,
         "completed_covered_orders": len(orders),
         "claims_filed": claims["claims_filed"],
@@ -92,7 +95,18 @@ def compliance_compute(*, partner, now: datetime | None = None) -> dict:
         "on_time_rate": _ratio(on_time, len(with_due)),
         "median_first_response_hours": median,
         "last_upheld_at": claims["last_upheld_at"],
+        "remedies_due": 0,
+        "remedies_on_time_rate": None,
+        "remedies_overdue_90d": 0,
     }
+    # The apps above add their figures and thresholds (remedies); reasons are kept apart.
+    reasons = []
+    for contribution in compliance_contributions.call(partner, now):
+        figures.update(contribution.figures)
+        if contribution.suspension_reason:
+            reasons.append((contribution.suspension_reason, contribution.last_breach_at))
+    figures["contributed_reasons"] = reasons
+    return figures
 
 
 def suspension_reason(figures: dict) -> str | None:
@@ -128,8 +142,13 @@ def _public(figures: dict) -> dict:
     data = {
         k: (str(v) if isinstance(v, Decimal) else v.isoformat() if isinstance(v, datetime) else v)
         for k, v in figures.items()
+        if k != "contributed_reasons"
     }
-    for rate, percent in (("upheld_rate", "upheld_percent"), ("on_time_rate", "on_time_percent")):
+    for rate, percent in (
+        ("upheld_rate", "upheld_percent"),
+        ("on_time_rate", "on_time_percent"),
+        ("remedies_on_time_rate", "remedies_on_time_percent"),
+    ):
         value = figures.get(rate)
         data[percent] = None if value is None else str((value * 100).quantize(Decimal("0.1")))
     return data
@@ -158,13 +177,20 @@ def compliance_update_partner(*, partner, now: datetime | None = None) -> tuple[
     suspended = False
     enrollment = Enrollment.objects.filter(partner=locked).first()
     reason = suspension_reason(figures)
-    if reason and enrollment is not None and enrollment.status == Enrollment.Status.APPROVED:
+    candidates = ([(reason, figures["last_upheld_at"])] if reason else []) + figures["contributed_reasons"]
+    if candidates and enrollment is not None and enrollment.status == Enrollment.Status.APPROVED:
         reinstated_at = enrollment.events.filter(kind=EnrollmentEvent.Kind.REINSTATED).aggregate(
             m=Max("created_at")
         )["m"]
-        last_upheld = figures["last_upheld_at"]
-        if reinstated_at is None or (last_upheld is not None and last_upheld > reinstated_at):
-            enrollment_suspend(enrollment=enrollment, reason=reason, automatic=True, figures=_public(figures))
+        live = [
+            text
+            for text, last in candidates
+            if reinstated_at is None or (last is not None and last > reinstated_at)
+        ]
+        if live:
+            enrollment_suspend(
+                enrollment=enrollment, reason=" ".join(live), automatic=True, figures=_public(figures)
+            )
             suspended = True
     return latest, suspended
 

@@ -25,6 +25,7 @@ from partners.selectors import (
     promotions_active,
     reviews_public,
 )
+from partners.selectors.listing import partner_rows
 from partners.serializers import (
     CategorySerializer,
     ConsoleOfferingSerializer,
@@ -80,13 +81,20 @@ def _int_param(request, name, default, *, low, high):
     return value
 
 
-def paginate(request, queryset, serializer_class, **serializer_kwargs):
-    """Page-number pagination where a page past the end is an empty page, not an error."""
+def paginate(request, queryset, serializer_class, *, build=None, **serializer_kwargs):
+    """Page-number pagination where a page past the end is an empty page, not an error.
+
+    `build` (optional) turns the page's slice of the queryset into the results itself,
+    instead of serializer_class (the partner list: plain rows, no ORM objects)."""
     page = _int_param(request, "page", 1, low=1, high=10**6)
     size = _int_param(request, "page_size", PAGE_SIZE, low=1, high=MAX_PAGE_SIZE)
     count = queryset.count()
     offset = (page - 1) * size
-    rows = list(queryset[offset : offset + size]) if offset < count else []
+    if build is not None:
+        results = build(queryset[offset : offset + size]) if offset < count else []
+    else:
+        rows = list(queryset[offset : offset + size]) if offset < count else []
+        results = serializer_class(rows, many=True, context={"request": request}, **serializer_kwargs).data
 
     def link(number):
         query = request.query_params.copy()
@@ -98,9 +106,7 @@ def paginate(request, queryset, serializer_class, **serializer_kwargs):
             "count": count,
             "next": link(page + 1) if offset + size < count else None,
             "previous": link(page - 1) if page > 1 and count else None,
-            "results": serializer_class(
-                rows, many=True, context={"request": request}, **serializer_kwargs
-            ).data,
+            "results": results,
         }
     )
 
@@ -157,7 +163,8 @@ class PartnerListApi(APIView):
         form = DirectoryFilterForm(_flags_checked(request), options=directory_options())
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        return paginate(request, partner_directory_api(params=form.params()), PartnerSerializer)
+        queryset = partner_directory_api(params=form.params(), prefetch=False)
+        return paginate(request, queryset, PartnerSerializer, build=partner_rows)
 
 
 class PartnerDetailApi(APIView):

@@ -3,11 +3,13 @@ directory fragment and facet count, so one bump (after a change that moves count
 badges or profiles) retires them all at once."""
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 
+logger = logging.getLogger(__name__)
 FACET_GENERATION_KEY = "directory:facets:generation"
 GENERATION_MEMO_SECONDS = 1.0
 _generation_memo = {"value": 0, "until": 0.0}
@@ -18,14 +20,27 @@ def directory_cache_bump() -> None:
     if not settings.DIRECTORY_CACHE_SECONDS:
         return
     try:
-        cache.incr(FACET_GENERATION_KEY)
+        generation = cache.incr(FACET_GENERATION_KEY)
     except ValueError:
-        cache.set(FACET_GENERATION_KEY, 1, None)
+        generation = 1
+        cache.set(FACET_GENERATION_KEY, generation, None)
     _generation_memo["until"] = 0.0
+    # The new generation's facet counts, counted now (after the commit that started it)
+    # rather than by the next visitor; a reader that finds none builds them itself.
+    from partners.selectors.facets import facet_memo_refresh
+
+    try:
+        facet_memo_refresh(generation)
+    except Exception:  # the write has committed; never fail its request over a count
+        logger.exception("directory: facet counts of generation %s not built", generation)
 
 
 def directory_cache_forget_generation() -> None:
+    """Forget this process's memos of the generation and of its facet counts (tests)."""
+    from partners.selectors.facets import facet_memo_forget
+
     _generation_memo["until"] = 0.0
+    facet_memo_forget()
 
 
 def _generation() -> int:

@@ -14,11 +14,11 @@ from django.db.models.expressions import Case, Expression, When
 
 from partners.models import City, Language, ServiceCategory, ServicePartner
 from partners.selectors.cache import _generation
+from partners.selectors.facets import RATING_STEPS, facet_memo, memo_row
 
 PER_PAGE = 20
 Q_MAX_LENGTH = 200
 Q_MAX_TERMS = 8
-RATING_STEPS = (Decimal("4.5"), Decimal("4"), Decimal("3.5"), Decimal("3"))
 SORTS = ("relevance", "rating", "reviews", "newest", "price")
 
 
@@ -204,23 +204,33 @@ def _ids_sql(qs) -> tuple[str, list]:
     return sql, list(sql_params)
 
 
-def _facets(params: DirectoryParams, conditions: dict) -> dict:
+def _facets(params: DirectoryParams, conditions: dict, memo: dict | None = None) -> dict:
     """Every facet value with the number of partners it would leave, given the other filters,
-    plus the total for all filters — in ONE round trip (a UNION ALL of grouped counts).
+    plus the total for all filters — in at most ONE round trip (a UNION ALL of grouped counts).
 
-    The partners matching every filter are a CTE that the database computes once; only a
-    facet whose own filter is in use needs its own, wider set ("all the other filters").
+    With the memo (partners.selectors.facets), every count that depends on at most one
+    filter and no search is read from it: an unfiltered or single-filter page costs no
+    query, and a page with more filters counts only over its matching rows (the CTE of the
+    partners matching every filter, found through the link tables' indexes). Without it,
+    a facet whose own filter is in use needs its own, wider set ("all the other filters").
     """
+    searched = bool(search_terms(params.q))
+    counts: dict = {}  # kind -> {value: n} read from the memo
+
+    def from_memo(kind, without) -> bool:
+        kinds = [k for k in conditions if k != without]
+        row = memo_row(memo, params, kinds, searched=searched)
+        if row is None:
+            return False
+        counts[kind] = row.get(kind, {})
+        return True
+
     parts: list[str] = []
     args: list = []
-    full_sql, full_args = (
-        _base(params, conditions)
-        .order_by()
-        .values_list("pk", "badge_active", "accepting_clients", "rating_avg")
-    ).query.sql_with_params()
-    args.extend(full_args)
 
     def m2m(kind, model, through_field, key_col):
+        if from_memo(kind, kind if kind in conditions else None):
+            return
         through = ServicePartner._meta.get_field(through_field).remote_field.through
         t = through._meta
         partner_col = t.get_field("servicepartner").column
@@ -243,6 +253,8 @@ def _facets(params: DirectoryParams, conditions: dict) -> dict:
     m2m("language", Language, "languages", "code")
 
     def scalar(kind, key, column_sql, column_args, condition, own_filter):
+        if from_memo(kind, own_filter if own_filter in conditions else None):
+            return
         if own_filter not in conditions:
             parts.append(f"SELECT '{kind}', '{key}', '', COUNT(*) FROM full_base WHERE {column_sql}")  # noqa: S608
             args.extend(column_args)
@@ -254,14 +266,13 @@ def _facets(params: DirectoryParams, conditions: dict) -> dict:
     scalar("guaranteed", "1", "badge_active", [], Q(badge_active=True), "guaranteed")
     scalar("accepting", "1", "accepting_clients", [], Q(accepting_clients=True), "accepting")
     for step in RATING_STEPS:
+        if "min_rating" in counts:
+            break  # the memo holds every step at once
         scalar(
             "min_rating", str(step), "rating_avg >= %s", [str(step)], Q(rating_avg__gte=step), "min_rating"
         )
-    parts.append("SELECT 'total', '', '', COUNT(*) FROM full_base")
-    sql = (
-        f"WITH full_base (id, badge_active, accepting_clients, rating_avg) AS ({full_sql}) "  # noqa: S608
-        + " UNION ALL ".join(parts)
-    )
+    if not from_memo("", None):
+        parts.append("SELECT 'total', '', '', COUNT(*) FROM full_base")
 
     facets: dict = {
         "category": [],
@@ -271,9 +282,29 @@ def _facets(params: DirectoryParams, conditions: dict) -> dict:
         "accepting": 0,
         "min_rating": [],
     }
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        rows = cursor.fetchall()
+    rows: list = []
+    if parts:
+        full_sql, full_args = (
+            _base(params, conditions)
+            .order_by()
+            .values_list("pk", "badge_active", "accepting_clients", "rating_avg")
+        ).query.sql_with_params()
+        sql = (
+            f"WITH full_base (id, badge_active, accepting_clients, rating_avg) AS ({full_sql}) "  # noqa: S608
+            + " UNION ALL ".join(parts)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(full_args) + args)
+            rows = cursor.fetchall()
+    for kind, values in counts.items():
+        if kind in ("category", "city", "language"):
+            rows += [(kind, key, label, values.get(key, 0)) for key, label in memo["options"][kind]]
+        elif kind == "min_rating":
+            rows += [(kind, str(step), "", values.get(str(step), 0)) for step in RATING_STEPS]
+        elif kind == "":
+            rows.append(("total", "", "", values.get("", 0)))
+        else:
+            rows.append((kind, "1", "", values.get("1", 0)))
     for kind, key, label, n in rows:
         if kind in ("category", "city", "language"):
             facets[kind].append({"value": key, "label": label, "count": n})
@@ -283,6 +314,7 @@ def _facets(params: DirectoryParams, conditions: dict) -> dict:
             facets["total"] = n
         else:
             facets[kind] = n
+    facets["min_rating"].sort(key=lambda o: -Decimal(o["value"]))
     for kind in ("category", "city", "language"):
         facets[kind].sort(key=lambda o: (-o["count"] if kind == "city" else 0, o["label"]))
     return facets
@@ -296,11 +328,14 @@ def _facets_cached(params: DirectoryParams, conditions: dict) -> dict:
     if not seconds:
         return _facets(params, conditions)
     generation = _generation()
+    memo = facet_memo(generation)
+    if memo_row(memo, params, list(conditions), searched=bool(search_terms(params.q))) is not None:
+        return _facets(params, conditions, memo)  # no query, and nothing worth caching twice
     signature = repr(replace(params, q=" ".join(search_terms(params.q)), sort=""))
     key = f"directory:facets:{generation}:{hashlib.sha1(signature.encode()).hexdigest()}"  # noqa: S324
     facets = cache.get(key)
     if facets is None:
-        facets = _facets(params, conditions)
+        facets = _facets(params, conditions, memo)
         cache.set(key, facets, seconds)
     return copy.deepcopy(facets)
 
@@ -321,13 +356,26 @@ def _ordering(params: DirectoryParams, has_terms: bool) -> list:
     return ["-badge_active", rating, "-review_count", "id"]
 
 
-CARD_FIELDS = ("id", "slug", "name", "tagline", "badge_active", "rating_avg", "review_count", "price_from")
+CARD_FIELDS = (
+    "id",
+    "slug",
+    "name",
+    "tagline",
+    "badge_active",
+    "rating_avg",
+    "review_count",
+    "price_from",
+    "updated_at",
+)
 
 
-def partner_directory(*, params: DirectoryParams, page: int = 1, per_page: int = PER_PAGE) -> DirectoryPage:
+def partner_directory(
+    *, params: DirectoryParams, page: int = 1, per_page: int = PER_PAGE, prefetch: bool = True
+) -> DirectoryPage:
     """One page of listed partners with facet counts, in at most four queries whatever the
-    data size: facets with the total (often cached), the page, and the categories and
-    cities of the page's cards."""
+    data size: facets with the total (often none: see partners.selectors.facets), the page,
+    and the categories and cities of the page's cards (prefetch=False leaves those to the
+    caller, which renders only the cards it has no cached HTML for)."""
     conditions = _filters(params)
     facets = _facets_cached(params, conditions)
     count = facets.pop("total", 0)
@@ -347,20 +395,23 @@ def partner_directory(*, params: DirectoryParams, page: int = 1, per_page: int =
         qs = ServicePartner.objects.filter(pk__in=Subquery(window)).only(*CARD_FIELDS)
         if terms:
             qs = qs.annotate(rank=_rank(terms))
-        partners = list(qs.order_by(*ordering).prefetch_related("categories", "cities"))
+        qs = qs.order_by(*ordering)
+        partners = list(qs.prefetch_related("categories", "cities") if prefetch else qs)
     return DirectoryPage(
         partners=partners, number=number, num_pages=num_pages, count=count, per_page=per_page, facets=facets
     )
 
 
-def partner_directory_api(*, params: DirectoryParams):
-    """The API's queryset: same search, filters and order; the caller paginates."""
+def partner_directory_api(*, params: DirectoryParams, prefetch: bool = True):
+    """The API's queryset: same search, filters and order; the caller paginates
+    (prefetch=False for partners.selectors.listing.partner_rows)."""
     conditions = _filters(params)
     terms = search_terms(params.q)
     qs = _base(params, conditions)
     if terms:
         qs = qs.annotate(rank=_rank(terms))
-    return qs.order_by(*_ordering(params, bool(terms))).prefetch_related("categories", "cities", "languages")
+    qs = qs.order_by(*_ordering(params, bool(terms)))
+    return qs.prefetch_related("categories", "cities", "languages") if prefetch else qs
 
 
 def directory_options() -> dict:

@@ -9,6 +9,7 @@ is rendered for each request.
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -36,7 +37,7 @@ PROFILE_REVIEWS = 10
 # Rendered fragments are kept in this process too (a bounded LRU with the same timeout),
 # so a hot page costs no network round trip; the shared cache lets processes reuse each
 # other's renders, and the generation in the key invalidates both levels at once.
-_local = LocMemCache("partners-directory-fragments", {"OPTIONS": {"MAX_ENTRIES": 500, "CULL_FREQUENCY": 4}})
+_local = LocMemCache("partners-directory-fragments", {"OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4}})
 
 
 def fragments_forget() -> None:
@@ -58,6 +59,44 @@ def _cached_fragment(key, build) -> str:
     return mark_safe(html)  # noqa: S308
 
 
+def partner_cards(partners: list) -> list[str]:
+    """Each partner's card as HTML, cached per (partner, its version, language) in the
+    directory's cache generation — the one that retires the profile — so that a page of a
+    query nobody has asked before renders 20 cached cards plus the frame. Only the cards
+    not cached are rendered, and only their categories and cities are fetched."""
+    language = get_language()
+    keys = [
+        directory_cache_key(
+            "card", language, p.pk, p.updated_at, p.badge_active, p.rating_avg, p.review_count, p.price_from
+        )
+        for p in partners
+    ]
+    found: dict = {}
+    if all(keys):
+        found = _local.get_many(keys)
+        missing = [k for k in keys if k not in found]
+        if missing:
+            shared = cache.get_many(missing)
+            found.update(shared)
+            for key, html in shared.items():
+                _local.set(key, html, settings.DIRECTORY_CACHE_SECONDS)
+    todo = [p for p, key in zip(partners, keys, strict=True) if key not in found]
+    if todo:
+        prefetch_related_objects(todo, "categories", "cities")
+        fresh = {}
+        for p in todo:
+            html = render_to_string("includes/_partner_card.html", {"partner": p})
+            key = keys[partners.index(p)]
+            if key:
+                fresh[key] = html
+                _local.set(key, html, settings.DIRECTORY_CACHE_SECONDS)
+            found[key or p.pk] = html
+        if fresh:
+            cache.set_many(fresh, settings.DIRECTORY_CACHE_SECONDS)
+    # Only ever our own rendered (autoescaped) card template is stored under these keys.
+    return [mark_safe(found[key or p.pk]) for p, key in zip(partners, keys, strict=True)]  # noqa: S308
+
+
 @require_GET
 def directory(request):
     def build():
@@ -66,12 +105,13 @@ def directory(request):
         form = DirectoryFilterForm(request.GET)
         form.is_valid()
         params = form.params()
-        result = partner_directory(params=params, page=form.page_number())
+        result = partner_directory(params=params, page=form.page_number(), prefetch=False)
         context = {
             "form": form,
             "params": params,
             "page": result,
             "partners": result.partners,
+            "cards": partner_cards(result.partners),
             "facets": result.facets,
             "rating_steps": [str(s) for s in RATING_STEPS],
             "sort_choices": SORT_CHOICES,

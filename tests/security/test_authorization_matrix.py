@@ -110,6 +110,7 @@ def world(db, seller, seller_b, partner_member, partner_member_y, reviewer, lead
     from claims.services.documents import document_token
 
     feedback = feedback_request_create(order=order)
+    remedy, notification = _remedy_and_notice(order, claim, seller)
 
     return {
         "users": {
@@ -132,7 +133,30 @@ def world(db, seller, seller_b, partner_member, partner_member_y, reviewer, lead
         "claim_doc_token": document_token(claim_doc),
         "feedback_token": feedback_token_make(feedback),
         "terms_version": order.guarantee_terms.version,
+        "remedy": remedy,
+        "notification": notification,
     }
+
+
+def _remedy_and_notice(order, claim, seller):
+    """A remedy owed on the claim and one notification of seller A (remedies, notifications)."""
+    from partnernet.notifications.models import Notification
+    from remedies.models import Remedy
+
+    remedy = Remedy.objects.create(
+        source="claim",
+        claim=claim,
+        order=order,
+        seller=order.seller,
+        partner=order.partner,
+        kind="partial_refund",
+        amount="4000.00",
+        due_on=timezone.localdate() + timedelta(days=9),
+    )
+    notification = Notification.objects.create(
+        recipient=seller, kind="remedy_due", purpose="remedy_due", object_key="x", title="A remedy"
+    )
+    return remedy, notification
 
 
 def kwargs_for(route: str, pattern: URLPattern, world) -> dict:
@@ -148,6 +172,10 @@ def kwargs_for(route: str, pattern: URLPattern, world) -> dict:
             kwargs[name] = world["feedback_token"] if feedback else world["claim_doc_token"]
         elif name == "document_id":
             kwargs[name] = world["order_doc"].pk if route.startswith("orders/") else world["claim_doc"].pk
+        elif name == "notification_id":
+            kwargs[name] = world["notification"].pk
+        elif name == "remedy_id":
+            kwargs[name] = world["remedy"].pk
         elif name == "version":
             kwargs[name] = world["terms_version"]
         elif name == "pk":
@@ -203,6 +231,12 @@ POST_ONLY_SUFFIXES = (
     "reply/",
     "offer/accept/",
     "offer/decline/",
+    "fulfil/",
+    "confirm/",
+    "dispute/",
+    "settle/",
+    "read/",
+    "read-all/",
 )
 
 
@@ -217,6 +251,7 @@ METHODS = {
     "claims:document_add": "post",
     "claims:console_message": "post",
     "claims:console_document_add": "post",
+    "notifications:preferences": "post",
 }
 QUERIES = {"claims:new": "order", "claims:on_behalf": "order"}
 
