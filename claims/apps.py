@@ -14,8 +14,10 @@ class ClaimsConfig(AppConfig):
     def ready(self):
         # The apps below call claims through their declared hooks, never by import.
         from claims.compliance_figures import claim_figures_for_partner
+        from claims.eligibility import order_cover as order_cover_for_seller
         from guarantees.hooks import compliance_claim_figures
-        from partners.hooks import order_completed
+        from partners.hooks import order_completed, order_cover
 
         order_completed.register(_feedback_on_completion)
+        order_cover.register(order_cover_for_seller)
         compliance_claim_figures.register(claim_figures_for_partner)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from partnernet.business_days import IST
 from partnernet.dates import format_ist
 from partners.claim_window import claim_deadline_for  # the window's edge lives with the order
+from partners.coverage import OrderCover
 from partners.people import is_seller_member
 
 ORDER_NOT_COMPLETED = "order_not_completed"
@@ -43,6 +44,55 @@ class Eligibility:
             "reasons": [dict(r) for r in self.reasons],
             "deadline": timezone.localtime(self.deadline, IST).isoformat() if self.deadline else None,
         }
+
+
+def coverage_reasons(order) -> list[dict]:
+    """Why the guarantee does not apply to this order for its seller (empty: it applies).
+
+    No query beyond the order's seller: order lists ask this for every row.
+    """
+    reasons: list[dict] = []
+    if order.seller.marketplace not in settings.GUARANTEE_MARKETPLACES:
+        reasons.append(
+            {
+                "code": MARKETPLACE_NOT_COVERED,
+                "message": _("The Service Guarantee covers sellers on the %(marketplaces)s marketplace only.")
+                % {"marketplaces": ", ".join(settings.GUARANTEE_MARKETPLACES)},
+            }
+        )
+    if not order.covered:
+        reasons.append(
+            {
+                "code": PARTNER_NOT_GUARANTEED,
+                "message": _(
+                    "This order is not covered: the partner did not carry the Service Guarantee badge "
+                    "when it accepted the order."
+                ),
+            }
+        )
+    return reasons
+
+
+def order_cover(order, viewer=None, moment: datetime | None = None, ask_claims: bool = True) -> OrderCover:
+    """The order's coverage for its seller: what every page, e-mail and API field says.
+
+    Registered on `partners.hooks.order_cover`. The deadline is only given where the
+    guarantee applies, so no page promises "claims accepted until" to a seller who cannot
+    claim. `can_file` is `claim_eligibility`'s answer for `viewer`, right now.
+    """
+    moment = moment or timezone.now()
+    not_applying = coverage_reasons(order)
+    if not_applying:
+        return OrderCover(applies=False, reasons=tuple(r["code"] for r in not_applying))
+    deadline = claim_deadline_for(order.completed_at) if order.completed_at else None
+    window_open = deadline is None or moment <= deadline
+    if order.status in (order.Status.CANCELLED, order.Status.DECLINED):
+        window_open = False
+    can_file = False
+    completed = order.status == order.Status.COMPLETED
+    if ask_claims and completed and window_open and getattr(viewer, "is_authenticated", False):
+        can_file = claim_eligibility(order=order, claimant=viewer, moment=moment).eligible
+    return OrderCover(applies=True, deadline=deadline, window_open=window_open, can_file=can_file)
 
 
 def claim_eligibility(
@@ -73,20 +123,7 @@ def claim_eligibility(
             ORDER_NOT_COMPLETED,
             _("The order is not completed yet. A claim can be filed once the partner marks it completed."),
         )
-    if order.seller.marketplace not in settings.GUARANTEE_MARKETPLACES:
-        add(
-            MARKETPLACE_NOT_COVERED,
-            _("The Service Guarantee covers sellers on the %(marketplaces)s marketplace only.")
-            % {"marketplaces": ", ".join(settings.GUARANTEE_MARKETPLACES)},
-        )
-    if not order.covered:
-        add(
-            PARTNER_NOT_GUARANTEED,
-            _(
-                "This order is not covered: the partner did not carry the Service Guarantee badge "
-                "when it accepted the order."
-            ),
-        )
+    reasons.extend(coverage_reasons(order))
     if deadline is not None and moment > deadline:
         add(
             WINDOW_CLOSED,

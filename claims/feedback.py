@@ -21,6 +21,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from claims.eligibility import order_cover
 from claims.exceptions import FeedbackTokenInvalid
 from claims.models import FeedbackRequest
 from partnernet.business_days import IST
@@ -77,16 +78,18 @@ def deadline_in_words(moment) -> str:
 
 def _email_context(feedback: FeedbackRequest) -> dict:
     order = feedback.order
+    # The claim link and its deadline only where the guarantee applies to this seller.
+    cover = order_cover(order, ask_claims=False)
     return {
         "order": order,
         "partner": order.partner,
         "seller_user": feedback.seller,
-        "covered": order.covered,
+        "covered": cover.applies,
         "review_url": feedback_link_url(feedback, go="review"),
-        "claim_url": feedback_link_url(feedback, go="claim") if order.covered else "",
-        "deadline": order.claim_deadline,
+        "claim_url": feedback_link_url(feedback, go="claim") if cover.applies else "",
+        "deadline": cover.deadline,
         # Lazy: written out when the e-mail is rendered, in the recipient's language.
-        "deadline_words": lazy(deadline_in_words, str)(order.claim_deadline) if order.claim_deadline else "",
+        "deadline_words": lazy(deadline_in_words, str)(cover.deadline) if cover.deadline else "",
     }
 
 

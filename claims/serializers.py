@@ -8,6 +8,7 @@ from rest_framework import serializers
 from claims.models import Claim, ClaimDocument, ClaimEvent
 from claims.selectors.seller import PARTNER, SELLER, events_for
 from claims.services.documents import document_token
+from partnernet.api_fields import MoneyField
 from partnernet.business_days import IST
 
 
@@ -87,8 +88,8 @@ def event_party(event: ClaimEvent) -> str | None:
 class ClaimSerializer(serializers.ModelSerializer):
     order = serializers.CharField(source="order.reference")
     partner = serializers.CharField(source="partner.slug")
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
-    agreed_price = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    amount = MoneyField(allow_null=True)
+    agreed_price = MoneyField(allow_null=True)
     documents = ClaimDocumentSerializer(many=True, read_only=True)
     events = serializers.SerializerMethodField()
     offer = serializers.SerializerMethodField()
@@ -196,9 +197,7 @@ class ClaimDraftSerializer(serializers.Serializer):
     resolution_attempt = serializers.CharField(required=False, allow_blank=True, max_length=10000)
     resolution_confirmed = serializers.BooleanField(required=False)
     remedy = serializers.ChoiceField(choices=Claim.Remedy.choices, required=False, allow_blank=True)
-    amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
-    )
+    amount = MoneyField(required=False, allow_null=True, min_value=0)
 
 
 class DocumentUploadSerializer(serializers.Serializer):
@@ -214,6 +213,12 @@ class MessageSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=5000)
 
 
+class InfoAnswerSerializer(serializers.Serializer):
+    """`POST claims/{ref}/answer/`: the seller's answer to support's open question."""
+
+    message = serializers.CharField(max_length=10000)
+
+
 class WithdrawSerializer(VersionSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
@@ -225,9 +230,7 @@ class AppealSerializer(VersionSerializer):
 class RespondSerializer(VersionSerializer):
     statement = serializers.CharField(max_length=10000)
     offer_remedy = serializers.ChoiceField(choices=Claim.Remedy.choices, required=False, allow_blank=True)
-    offer_amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
-    )
+    offer_amount = MoneyField(required=False, allow_null=True, min_value=0)
 
 
 class OfferAnswerSerializer(VersionSerializer):

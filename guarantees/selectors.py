@@ -61,25 +61,31 @@ def requirements_active() -> QuerySet[ProgrammeRequirement]:
 
 
 def terms_diff(*, left: GuaranteeTerms, right: GuaranteeTerms) -> list[dict[str, Any]]:
-    """Rows for a side-by-side comparison: one per parameter key in either version."""
+    """Rows for a side-by-side comparison: one per parameter key in either version.
+
+    The columns keep the order the viewer chose; whether a parameter was added or
+    removed is read from the version numbers (older → newer), never from the columns.
+    """
     lp = {p.key: p for p in left.parameters.all()}
     rp = {p.key: p for p in right.parameters.all()}
+    older, newer = (lp, rp) if left.version <= right.version else (rp, lp)
     keys = list(lp) + [k for k in rp if k not in lp]
     rows: list[dict[str, Any]] = []
     for key in keys:
         a, b = lp.get(key), rp.get(key)
         a_text = f"{a.value} {a.unit}".strip() if a else None
         b_text = f"{b.value} {b.unit}".strip() if b else None
-        if a is None:
+        old, new = older.get(key), newer.get(key)
+        if old is None:
             change = "added"
-        elif b is None:
+        elif new is None:
             change = "removed"
         elif a_text != b_text or a.label != b.label:
             change = "changed"
         else:
             change = "same"
-        shown = b if b is not None else lp[key]  # every key is on one side at least
-        rows.append({"key": key, "label": shown.label, "left": a_text, "right": b_text, "change": change})
+        label = (new or old).label
+        rows.append({"key": key, "label": label, "left": a_text, "right": b_text, "change": change})
     if (left.summary or "") != (right.summary or ""):
         rows.append(
             {
@@ -131,8 +137,16 @@ def partner_guarantee_public(*, partner: ServicePartner) -> dict[str, Any]:
     do not get. The figures are the partner's public record and stay visible.
     """
     snapshot = ComplianceSnapshot.objects.filter(partner=partner, is_latest=True).first()
+    status = (
+        Enrollment.Status.APPROVED
+        if partner.badge_active
+        else Enrollment.objects.filter(partner=partner).values_list("status", flat=True).first()
+    )
     return {
         "badge": bool(partner.badge_active),
+        # Outside the programme (never enrolled, applied, rejected): there is no record to wait for.
+        "in_programme": status in (Enrollment.Status.APPROVED, Enrollment.Status.SUSPENDED),
+        "suspended": status == Enrollment.Status.SUSPENDED,
         "terms": terms_current(partner=partner) if partner.badge_active else None,
         "figures": public_figures(snapshot),
     }

@@ -85,7 +85,11 @@ def terms_edit(request):
             if saved and request.POST.get("action") != "publish":
                 messages.success(request, _("Draft saved. Publish it when it is ready."))
                 return redirect("guarantees:terms")
+            if saved and not terms_problems(terms=draft):
+                # Publishing cannot be undone: the confirmation step says what it does.
+                return redirect("guarantees:terms_publish")
             if saved:
+                # Refused (below the floor, a missing value): the problems go on the form.
                 published_ok, published = call_service(
                     form, terms_publish, partner=partner, user=request.user, expected_draft_id=draft.pk
                 )
@@ -105,9 +109,16 @@ def terms_edit(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def terms_publish_view(request):
+    """GET: the confirmation step (a published version never changes); POST: publish."""
     partner = member_partner(request.user)
+    if request.method == "GET":
+        draft = selectors.terms_draft(partner=partner)
+        if draft is None:
+            messages.info(request, _("There is no draft to publish."))
+            return redirect("guarantees:terms")
+        return render(request, "confirm.html", _publish_confirmation(partner, draft))
     # The draft id the page showed: publishing must not pick up a draft someone saved since.
     draft_id = _int_or_none(request.POST.get("draft"))
     ok, published = call_service(
@@ -116,6 +127,30 @@ def terms_publish_view(request):
     if ok:
         messages.success(request, _("Version %(v)s is published and now current.") % {"v": published.version})
     return redirect("guarantees:terms")
+
+
+def _publish_confirmation(partner, draft) -> dict:
+    current = selectors.terms_current(partner=partner)
+    version = ((current.version or 0) if current else 0) + 1
+    parameters = "; ".join(f"{p.label}: {p.value} {p.unit}".strip() for p in draft.parameters.all())
+    consequences = [
+        _("Your draft becomes version %(v)s of your guarantee terms. A published version never changes.")
+        % {"v": version},
+        _("Orders you accept from now on, while your badge is active, are covered by version %(v)s.")
+        % {"v": version},
+        _("Orders you have already accepted keep the version they were accepted under."),
+        _("Sellers see version %(v)s on your profile at once.") % {"v": version},
+    ]
+    if parameters:
+        consequences.append(_("The terms: %(parameters)s.") % {"parameters": parameters})
+    return {
+        "title": _("Publish version %(v)s of your guarantee terms?") % {"v": version},
+        "consequences": consequences,
+        "hidden": [("draft", draft.pk)],
+        "action": reverse("guarantees:terms_publish"),
+        "confirm_label": _("Yes, publish version %(v)s") % {"v": version},
+        "back_url": reverse("guarantees:terms"),
+    }
 
 
 @login_required

@@ -20,6 +20,13 @@ order_coverage: Hook[[ServicePartner, datetime], tuple[bool, Any]] = Hook(
     "partners.order_coverage", "At acceptance: is the order covered, and by which terms version?"
 )
 
+# claims: the order's coverage for its seller from the eligibility rules, given
+# (order, viewer or None, moment or None, ask_claims) → partners.coverage.OrderCover.
+# `ask_claims=False` must answer without a query per order (order lists).
+order_cover: Hook[[ServiceOrder, Any, datetime | None, bool], Any] = Hook(
+    "partners.order_cover", "Is the guarantee in force for this order's seller, and until when?"
+)
+
 # claims: the feedback e-mail and claim window; in the completion's transaction.
 order_completed: Hook[[ServiceOrder], None] = Hook(
     "partners.order_completed", "After an order is marked completed, inside the same transaction."

@@ -3,6 +3,7 @@
 from django.conf import settings
 from rest_framework import serializers
 
+from partnernet.api_fields import MoneyField
 from partners.models import Promotion, Review, ServiceCategory, ServiceOffering, ServicePartner
 
 
@@ -12,6 +13,7 @@ class PartnerSerializer(serializers.ModelSerializer):
     categories = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     cities = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     languages = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    price_from = MoneyField(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -41,6 +43,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 class OfferingSerializer(serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="slug", queryset=ServiceCategory.objects.all())
+    price_from = MoneyField(min_value=0)
 
     class Meta:
         model = ServiceOffering
@@ -118,6 +121,7 @@ class CategorySerializer(serializers.ModelSerializer):
 
 class ConsoleProfileSerializer(serializers.ModelSerializer):
     badge = serializers.BooleanField(source="badge_active", read_only=True)
+    price_from = MoneyField(read_only=True, allow_null=True)
     categories = serializers.SlugRelatedField(
         many=True, slug_field="slug", queryset=ServiceCategory.objects.all(), required=False
     )

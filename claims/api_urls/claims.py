@@ -13,6 +13,7 @@ urlpatterns = [
     path("claims/<str:reference>/documents/", api.ClaimDocumentsApi.as_view(), name="api-claim-documents"),
     path("claims/<str:reference>/submit/", api.ClaimSubmitApi.as_view(), name="api-claim-submit"),
     path("claims/<str:reference>/messages/", api.ClaimMessagesApi.as_view(), name="api-claim-messages"),
+    path("claims/<str:reference>/answer/", api.ClaimAnswerApi.as_view(), name="api-claim-answer"),
     path("claims/<str:reference>/withdraw/", api.ClaimWithdrawApi.as_view(), name="api-claim-withdraw"),
     path("claims/<str:reference>/appeal/", api.ClaimAppealApi.as_view(), name="api-claim-appeal"),
     path("claims/<str:reference>/respond/", api.ClaimRespondApi.as_view(), name="api-claim-respond"),

@@ -4,6 +4,7 @@ from claims.apis import review as api
 
 urlpatterns = [
     path("review/claims/", api.ReviewClaimListApi.as_view(), name="api-review-claims"),
+    path("review/reason-codes/", api.ReviewReasonCodesApi.as_view(), name="api-review-reason-codes"),
     path("review/take-next/", api.ReviewTakeNextApi.as_view(), name="api-review-take-next"),
     path("review/claims/<str:reference>/", api.ReviewClaimDetailApi.as_view(), name="api-review-claim"),
     path("review/claims/<str:reference>/assign/", api.ReviewAssignApi.as_view(), name="api-review-assign"),

@@ -36,6 +36,7 @@ from claims.serializers import (
     ClaimSerializer,
     DocumentUploadSerializer,
     EligibilitySerializer,
+    InfoAnswerSerializer,
     MessageSerializer,
     OfferAnswerSerializer,
     RespondSerializer,
@@ -183,6 +184,30 @@ class ClaimMessagesApi(APIView):
         data.is_valid(raise_exception=True)
         services.claim_message_add(claim=claim, user=request.user, text=data.validated_data["text"])
         return _claim_response(claim, role, status.HTTP_201_CREATED)
+
+
+class ClaimAnswerApi(APIView):
+    """The seller answers an information request, as the claim page does (same service)."""
+
+    permission_classes = SCOPED
+
+    @extend_schema(
+        summary="Answer support's information request (documents go to claims/{ref}/documents/)",
+        request=InfoAnswerSerializer,
+        responses={200: ClaimSerializer, 409: None},
+    )
+    def post(self, request, reference):
+        claim, role = _claim(request, reference, SELLER)
+        data = InfoAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.claim_info_answer(claim=claim, user=request.user, answer=data.validated_data["message"])
+        except ValidationError as exc:
+            # The service names the page's field ("answer"); the API's is "message".
+            raise ValidationError(
+                {"message" if k == "answer" else k: v for k, v in exc.message_dict.items()}
+            ) from exc
+        return _claim_response(claim, role)
 
 
 class ClaimWithdrawApi(APIView):

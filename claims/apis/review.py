@@ -23,6 +23,7 @@ from claims.models import Claim, ClaimEvent, InformationRequest
 from claims.selectors import review as sel
 from claims.selectors.sla import claim_overdue_reasons
 from partnernet.api import Pagination, StaffSecondFactor
+from partnernet.api_fields import MoneyField
 
 # --- serializers --------------------------------------------------------------------
 
@@ -45,6 +46,9 @@ class ReviewClaimSerializer(serializers.ModelSerializer):
     assigned_to = serializers.SerializerMethodField()
     reason_code = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
+    amount = MoneyField(read_only=True, allow_null=True)
+    agreed_price = MoneyField(read_only=True, allow_null=True)
+    decision_amount = MoneyField(read_only=True, allow_null=True)
 
     class Meta:
         model = Claim
@@ -98,6 +102,15 @@ class ReviewClaimDetailSerializer(ReviewClaimSerializer):
         fields = [*ReviewClaimSerializer.Meta.fields, "description", "resolution_attempt", "events"]
 
 
+class ReasonCodeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    outcomes = serializers.ListField(
+        child=serializers.ChoiceField(choices=Claim.Outcome.choices),
+        help_text="The decision outcomes this code may be given with.",
+    )
+
+
 class VersionField(serializers.IntegerField):
     def __init__(self, **kwargs):
         super().__init__(min_value=1, **kwargs)
@@ -125,7 +138,7 @@ class InfoRequestSerializer(serializers.Serializer):
 class DecideSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Claim.Outcome.choices)
     remedy = serializers.ChoiceField(choices=Claim.Remedy.choices, required=False, allow_blank=True)
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    amount = MoneyField(required=False, allow_null=True, min_value=0)
     reason_code = serializers.CharField(max_length=60)
     rationale = serializers.CharField(max_length=10000)
     version = VersionField()
@@ -189,6 +202,15 @@ class ReviewClaimDetailApi(ReviewerApi):
     @extend_schema(summary="One claim as support sees it (all events)", responses=ReviewClaimDetailSerializer)
     def get(self, request, reference):
         return Response(ReviewClaimDetailSerializer(self.claim(reference)).data)
+
+
+class ReviewReasonCodesApi(ReviewerApi):
+    @extend_schema(
+        summary="The active decision reason codes and the outcomes each fits (support only)",
+        responses=ReasonCodeSerializer(many=True),
+    )
+    def get(self, request):
+        return Response(ReasonCodeSerializer(sel.review_reason_code_rows(), many=True).data)
 
 
 class ReviewTakeNextApi(ReviewerApi):

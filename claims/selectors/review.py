@@ -210,6 +210,20 @@ def review_reason_codes(outcome: str | None = None) -> QuerySet[ReasonCode]:
     return ReasonCode.objects.filter(is_active=True).order_by("label")
 
 
+def reason_code_outcomes(reason: ReasonCode) -> list[str]:
+    """The outcomes a code fits, in the outcomes' own order (an empty field: all of them)."""
+    listed = {o.strip() for o in reason.outcomes.split(",") if o.strip()}
+    return [o for o in Claim.Outcome.values if not listed or o in listed]
+
+
+def review_reason_code_rows() -> list[dict]:
+    """The active codes as the API lists them: `code`, `label`, `outcomes`."""
+    return [
+        {"code": r.code, "label": r.label, "outcomes": reason_code_outcomes(r)}
+        for r in ReasonCode.objects.filter(is_active=True).order_by("code")
+    ]
+
+
 def review_decision_templates() -> QuerySet[DecisionTemplate]:
     return DecisionTemplate.objects.filter(is_active=True).select_related("reason_code").order_by("name")
 

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from claims.exceptions import ClaimConflict, ReviewerNotAllowed
 from claims.models import Claim, ClaimEvent
 from partnernet.mail import outbox_enqueue
-from partnernet.money import format_inr
+from partnernet.money import format_inr, parse_inr
 from partnernet.users.models import User
 from partners.people import is_support, partner_recipients, seller_recipients
 
@@ -111,15 +111,20 @@ def start_review(claim: Claim, actor: User, now: datetime) -> bool:
 
 
 def parse_amount(value: Any) -> Decimal | None:
+    """An amount as the seller typed it ("3,000", "₹ 1,23,456.50") or as a number → Decimal."""
     if value in (None, ""):
         return None
+    message = _("Enter the amount in rupees, for example 25,000 or ₹1,23,456.50.")
     try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            amount = Decimal(str(value))
+        else:
+            amount = parse_inr(str(value))
     except (InvalidOperation, ValueError, TypeError) as exc:
-        raise ValidationError({"amount": _("Enter an amount in rupees, for example 2500.00.")}) from exc
+        raise ValidationError({"amount": message}) from exc
     if not amount.is_finite():
-        raise ValidationError({"amount": _("Enter an amount in rupees, for example 2500.00.")})
-    return amount
+        raise ValidationError({"amount": message})
+    return amount.quantize(Decimal("0.01"))
 
 
 def validate_amount(*, amount: Decimal | None, agreed_price: Decimal | None, field: str = "amount") -> None:

@@ -96,7 +96,10 @@ def _clean_decision(
         lookup = {"pk": reason_code.pk} if isinstance(reason_code, ReasonCode) else {"code": str(reason_code)}
         reason = ReasonCode.objects.filter(is_active=True, **lookup).first()
         if reason is None:
-            errors["reason_code"] = _("Choose an active reason code from the list.")
+            active = ReasonCode.objects.filter(is_active=True).order_by("code").values_list("code", flat=True)
+            errors["reason_code"] = _("Choose an active reason code from the list: %(codes)s.") % {
+                "codes": ", ".join(active)
+            }
         elif reason.outcomes and outcome and outcome not in [o.strip() for o in reason.outcomes.split(",")]:
             errors["reason_code"] = _("This reason code does not fit the chosen outcome.")
     rationale = (rationale or "").strip()

@@ -29,7 +29,9 @@ def claim_reminder_candidates(*, now: datetime | None = None) -> QuerySet[Feedba
     return (
         FeedbackRequest.objects.filter(
             reminder_sent_at__isnull=True,
+            # The queryset form of eligibility.coverage_reasons: the guarantee applies to the seller.
             order__covered=True,
+            order__seller__marketplace__in=settings.GUARANTEE_MARKETPLACES,
             order__claim_window_open=True,
             order__claim_deadline__gte=now,
             order__claim_deadline__lte=horizon,

@@ -15,6 +15,11 @@ urlpatterns = [
     path("review/claims/<str:reference>/findings/", views.review_finding, name="review_finding"),
     path("review/claims/<str:reference>/decide/", views.review_decide, name="review_decide"),
     path(
+        "review/claims/<str:reference>/decide/confirm/",
+        views.review_decide_confirm,
+        name="review_decide_confirm",
+    ),
+    path(
         "review/claims/<str:reference>/documents/<int:document_id>/preview/",
         views.review_document_preview,
         name="review_document_preview",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from claims.hooks import claim_evidence_panels, claim_party_panels
 from claims.models import Claim
-from partnernet.dates import format_ist
+from claims.selectors.deadlines import Deadline, claim_deadlines, deadline_by_key
 
 
 def signed_in_or_404(view):
@@ -49,11 +49,17 @@ def evidence_panels(request, claim: Claim) -> list[str]:
     return _render_panels(request, claim_evidence_panels.call(request, claim))
 
 
-def next_steps(claim: Claim, role: str) -> str:
-    """What happens next and by when, in plain words, for the claim page's header."""
+def next_steps(claim: Claim, role: str, deadlines: list[Deadline] | None = None) -> str:
+    """What happens next, in plain words, for the claim page's header.
 
-    def when(moment):
-        return f"{format_ist(moment)} IST" if moment else ""
+    The dates themselves are in the page's deadline list (`claims.selectors.deadlines`),
+    shown once; this sentence says what is awaited and whether it is late.
+    """
+    deadlines = claim_deadlines(claim, role) if deadlines is None else deadlines
+
+    def late(key: str) -> bool:
+        found = deadline_by_key(deadlines, key)
+        return found is not None and found.overdue
 
     status = claim.status
     if status == Claim.Status.DRAFT:
@@ -69,43 +75,40 @@ def next_steps(claim: Claim, role: str) -> str:
                 else _("Your offer is waiting for the seller's answer.")
             )
         if role == "partner" and claim.partner_responded_at is None:
-            return _("Please answer this claim by %(due)s. You may offer the seller a remedy.") % {
-                "due": when(claim.partner_response_due)
-            }
+            if late("partner_answer"):
+                return _("Your answer is overdue: answer now. Support may decide without it.")
+            return _("Please answer this claim. You may offer the seller a remedy.")
         if claim.partner_responded_at is None:
-            return _("The partner has until %(due)s to answer. Support aims to decide by %(decision)s.") % {
-                "due": when(claim.partner_response_due),
-                "decision": when(claim.decision_due),
-            }
-        return _("A support reviewer is looking at the claim and aims to decide by %(decision)s.") % {
-            "decision": when(claim.decision_due)
-        }
+            if late("partner_answer"):
+                return _("The partner did not answer in time. Support can decide without its answer.")
+            return _("Waiting for the partner's answer; then a support reviewer decides.")
+        if late("decision"):
+            return _("The decision target has passed: the claim is overdue and flagged to support.")
+        return _("A support reviewer is looking at the claim and will decide.")
     if status == Claim.Status.AWAITING_SELLER:
         if role == "seller":
-            return _("Support has asked you a question. Please answer by %(due)s.") % {
-                "due": when(claim.awaiting_due)
-            }
+            if late("info_answer"):
+                return _("Support asked you a question and your answer is overdue. Please answer now.")
+            return _("Support has asked you a question. Please answer it below.")
         return _("Support is waiting for the seller's answer.")
     if status == Claim.Status.AWAITING_PARTNER:
         if role == "partner":
-            return _("Support has asked you a question. Please answer by %(due)s.") % {
-                "due": when(claim.awaiting_due)
-            }
-        return _("Support is waiting for the partner's answer (by %(due)s).") % {
-            "due": when(claim.awaiting_due)
-        }
+            if late("info_answer"):
+                return _("Support asked you a question and your answer is overdue. Please answer now.")
+            return _("Support has asked you a question. Please answer it below.")
+        return _("Support is waiting for the partner's answer.")
     if status == Claim.Status.DECIDED:
         if claim.outcome == Claim.Outcome.RESOLVED_WITH_PARTNER:
             return _("Resolved with the partner: the partner should now carry out the agreed remedy.")
         if claim.is_final or claim.appealed_at:
             return _("The decision is final.")
-        return _("The claim is decided. You can appeal once until %(due)s.") % {
-            "due": when(claim.appeal_deadline)
-        }
+        if late("appeal"):
+            return _("The claim is decided and the appeal window has closed.")
+        return _("The claim is decided. You can appeal once while the appeal window is open.")
     if status == Claim.Status.APPEALED:
-        return _(
-            "A support lead who did not make the first decision is reviewing the appeal (target %(due)s)."
-        ) % {"due": when(claim.decision_due)}
+        if late("decision"):
+            return _("A support lead is reviewing the appeal; its target date has passed.")
+        return _("A support lead who did not make the first decision is reviewing the appeal.")
     if status == Claim.Status.WITHDRAWN:
         return _("The claim was withdrawn. Nothing more will happen.")
     return _("The claim is closed.")

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from claims.eligibility import order_cover
 from claims.feedback import FeedbackTokenInvalid, feedback_token_read
 
 SESSION_KEY = "feedback_link"
@@ -60,11 +61,12 @@ def feedback_landing(request):
             status=403,
         )
     now = timezone.now()
-    if order.claim_deadline is not None and now > order.claim_deadline:
+    cover = order_cover(order, request.user, now)
+    if cover.deadline is not None and now > cover.deadline:
         return render(
             request,
             "claims/feedback_closed.html",
-            {"order": order, "closed_at": order.claim_deadline, "has_review": hasattr(order, "review")},
+            {"order": order, "closed_at": cover.deadline, "has_review": hasattr(order, "review")},
             status=410,
         )
     return render(
@@ -75,7 +77,7 @@ def feedback_landing(request):
             "partner": order.partner,
             "go": stored.get("go", ""),
             "has_review": hasattr(order, "review"),
-            "can_claim": order.covered,
-            "deadline": order.claim_deadline,
+            "can_claim": cover.can_file,
+            "deadline": cover.deadline,
         },
     )

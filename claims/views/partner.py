@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from claims import services
 from claims.forms import DocumentForm, InfoAnswerForm, MessageForm, RespondForm
 from claims.models import Claim, InformationRequest
+from claims.selectors.deadlines import claim_deadlines
 from claims.selectors.partner import claim_detail_for_partner, claim_list_for_partner
 from claims.selectors.seller import PARTNER, events_for, open_info_request
 from claims.services.documents import document_token
@@ -48,7 +49,8 @@ def _context(request, claim, **forms):
         "role": PARTNER,
         "events": events_for(claim, PARTNER),
         "documents": [{"doc": d, "token": document_token(d)} for d in claim.documents.all()],
-        "next_steps": next_steps(claim, PARTNER),
+        "deadlines": (deadlines := claim_deadlines(claim, PARTNER)),
+        "next_steps": next_steps(claim, PARTNER, deadlines),
         "open_request": open_info_request(claim, InformationRequest.Party.PARTNER),
         "can_respond": claim.is_open,
         "respond_form": RespondForm(initial={"version": claim.version}, agreed_price=claim.agreed_price),

@@ -19,6 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import services
+from claims.eligibility import order_cover
 from claims.forms_review import (
     AssignForm,
     DecisionForm,
@@ -29,7 +30,9 @@ from claims.forms_review import (
 )
 from claims.models import Claim
 from claims.selectors import review as sel
+from claims.selectors.deadlines import REVIEWER, claim_deadlines
 from claims.views.common import evidence_panels
+from claims.views.decision_confirm import decision_confirmation, missing_findings
 from partnernet.web import call_service, refusal_status
 
 PREVIEWABLE = {"application/pdf", "image/png", "image/jpeg"}
@@ -131,9 +134,12 @@ def _detail_context(request, claim, **bound):
         "finding_choices": FindingForm.base_fields["finding"].choices,
         "eligibility_then": claim.eligibility_at_filing or None,
         "eligibility_now": sel.review_eligibility_now(claim),
+        "order_cover": order_cover(claim.order, ask_claims=False),
         "partner_record": sel.review_partner_record(claim),
         "seller_record": sel.review_seller_record(claim),
         "overdue_reasons": sel.review_overdue_reasons(claim),
+        "deadlines": claim_deadlines(claim, REVIEWER),
+        "role": REVIEWER,
         "decision_templates": list(sel.review_decision_templates()),
         "has_reason_codes": sel.review_reason_codes().exists(),
         "panels": evidence_panels(request, claim),
@@ -267,9 +273,30 @@ def review_finding(request, reference):
 
 @require_POST
 @reviewer_required
+def review_decide_confirm(request, reference):
+    """The decision form's button: the confirmation step, which posts to `review_decide`."""
+    claim = sel.review_claim_get(reference=reference)
+    form = DecisionForm(request.POST, claim=claim)
+    if not form.is_valid():
+        return _refused(
+            request, reference, form, "decision_form", lambda data, claim: DecisionForm(data, claim=claim)
+        )
+    missing = missing_findings(claim)
+    return render(request, "confirm.html", decision_confirmation(request, claim, form, missing=missing))
+
+
+@require_POST
+@reviewer_required
 def review_decide(request, reference):
     claim = sel.review_claim_get(reference=reference)
     form = DecisionForm(request.POST, claim=claim)
+    if form.is_valid() and request.POST.get("confirmed") and not request.POST.get("acknowledged"):
+        # From the confirmation step: a parameter without a finding needs the reviewer's word.
+        missing = missing_findings(claim)
+        if missing:
+            error = _("Record the missing findings, or tick the box to decide without them.")
+            context = decision_confirmation(request, claim, form, missing=missing, error=error)
+            return render(request, "confirm.html", context, status=400)
     if form.is_valid():
         data = form.cleaned_data
         ok, _claim = call_service(

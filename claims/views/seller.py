@@ -9,9 +9,10 @@ that action's form and what was typed kept. Filing itself is in `claims.views.fi
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import services
 from claims.forms import (
@@ -23,6 +24,7 @@ from claims.forms import (
     WithdrawForm,
 )
 from claims.models import Claim, InformationRequest
+from claims.selectors.deadlines import claim_deadlines
 from claims.selectors.seller import (
     SELLER,
     claim_detail_for_seller,
@@ -73,7 +75,8 @@ def _detail_context(request, claim, **forms):
         "role": SELLER,
         "events": events_for(claim, SELLER),
         "documents": [{"doc": d, "token": document_token(d)} for d in claim.documents.all()],
-        "next_steps": next_steps(claim, SELLER),
+        "deadlines": (deadlines := claim_deadlines(claim, SELLER)),
+        "next_steps": next_steps(claim, SELLER, deadlines),
         "open_request": open_info_request(claim, InformationRequest.Party.SELLER),
         "can_withdraw": claim.can_transition_to(Claim.Status.WITHDRAWN),
         "can_add_documents": claim.is_open,
@@ -116,10 +119,13 @@ def _refused(request, claim, **forms):
 
 
 @signed_in_or_404
-@require_POST
+@require_http_methods(["GET", "POST"])
 def claim_withdraw(request, reference):
+    """GET: the confirmation step (discarding a draft, withdrawing a claim); POST: do it."""
     draft = claim_detail_for_seller(request.user, reference)
     if draft is not None and draft.status == Claim.Status.DRAFT:
+        if request.method == "GET":
+            return render(request, "confirm.html", _discard_confirmation(draft))
         # Discarding a draft: nothing to re-render on the claim page.
         ok, _claim = call_service(
             None, services.claim_withdraw, claim=draft, user=request.user, request=request
@@ -131,6 +137,9 @@ def claim_withdraw(request, reference):
     claim = _submitted_claim(request, reference)
     if claim is None:
         return not_found(request)
+    if request.method == "GET":
+        form = WithdrawForm(initial={"version": claim.version})
+        return render(request, "confirm.html", _withdraw_confirmation(claim, form))
     form = WithdrawForm(request.POST)
     if form.is_valid():
         ok, _claim = call_service(
@@ -143,7 +152,44 @@ def claim_withdraw(request, reference):
         )
         if ok:
             return _done(request, claim, _("Your claim is withdrawn."))
-    return _refused(request, claim, withdraw_form=form)
+    # As before the confirmation step: the page again (200) with the refusal on the form.
+    return render(request, "confirm.html", _withdraw_confirmation(claim, form))
+
+
+def _discard_confirmation(draft: Claim) -> dict:
+    return {
+        "title": _("Discard this draft claim?"),
+        "consequences": [
+            _(
+                "The draft on order %(ref)s is discarded: what you wrote and the documents "
+                "you attached to it are not kept."
+            )
+            % {"ref": draft.order.reference},
+            _("Nobody is told: the partner and support never saw the draft."),
+            _("While the claim window is open you can start a new claim on this order."),
+        ],
+        "hidden": [("version", draft.version)],
+        "action": reverse("claims:withdraw", kwargs={"reference": draft.reference}),
+        "confirm_label": _("Yes, discard the draft"),
+        "back_url": reverse("claims:step_review", kwargs={"reference": draft.reference}),
+        "danger": True,
+    }
+
+
+def _withdraw_confirmation(claim: Claim, form: WithdrawForm) -> dict:
+    return {
+        "title": _("Withdraw claim %(ref)s?") % {"ref": claim.reference},
+        "consequences": [
+            _("Support stops working on the claim and no decision is made. This cannot be undone."),
+            _("The claim's timeline records that you withdrew it."),
+            _("A new claim on this order is only possible while its claim window is open."),
+        ],
+        "form": form,
+        "action": reverse("claims:withdraw", kwargs={"reference": claim.reference}),
+        "confirm_label": _("Yes, withdraw the claim"),
+        "back_url": claim.get_absolute_url(),
+        "danger": True,
+    }
 
 
 @signed_in_or_404

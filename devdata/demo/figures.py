@@ -1,13 +1,11 @@
 """Demo data: the denormalised partner columns and the public guarantee figures."""
 
-from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Min, Q
+from django.db.models import Avg, Count, Min
 
-from claims.models import Claim
-from guarantees.models import ComplianceSnapshot
-from partners.models import Review, ServiceOffering, ServiceOrder, ServicePartner
+from guarantees.services.compliance import compliance_update_partner
+from partners.models import Review, ServiceOffering, ServicePartner
 
 
 class FiguresMixin:
@@ -47,30 +45,10 @@ class FiguresMixin:
         )
 
     def compliance(self):
-        """The public guarantee figures, as the nightly task would compute them."""
-        since = self.now - timedelta(days=180)
+        """The public guarantee figures, computed from the orders and claims as the nightly run does.
+
+        `compliance_update_partner` also applies the suspension rule, so a badge partner whose
+        demo record crossed a threshold would lose its badge here, exactly as in production.
+        """
         for slug in self.terms_versions:
-            partner = self.partner_by_slug[slug]
-            orders = ServiceOrder.objects.filter(partner=partner, covered=True, completed_at__gte=since)
-            claims = Claim.objects.filter(partner=partner, submitted_at__gte=since)
-            upheld = claims.filter(outcome__in=["upheld", "partially_upheld"])
-            completed = orders.count()
-            on_time = orders.filter(Q(due_on__isnull=True) | Q(completed_at__date__lte=F("due_on"))).count()
-            ComplianceSnapshot.objects.update_or_create(
-                partner=partner,
-                is_latest=True,
-                defaults={
-                    "computed_at": self.now,
-                    "completed_covered_orders": completed,
-                    "claims_filed": claims.count(),
-                    "claims_upheld": upheld.count(),
-                    "claims_upheld_90d": upheld.filter(decided_at__gte=self.now - timedelta(days=90)).count(),
-                    "upheld_rate": (Decimal(upheld.count()) / completed).quantize(Decimal("0.0001"))
-                    if completed
-                    else None,
-                    "on_time_rate": (Decimal(on_time) / completed).quantize(Decimal("0.0001"))
-                    if completed
-                    else None,
-                    "median_first_response_hours": Decimal("6.5"),
-                },
-            )
+            compliance_update_partner(partner=self.partner_by_slug[slug], now=self.now)

@@ -11,11 +11,14 @@ from devdata.demo.demo_orders import DemoOrdersMixin
 from devdata.demo.figures import FiguresMixin
 from devdata.demo.orders import OrdersMixin
 from devdata.demo.programme import ProgrammeMixin
+from devdata.demo.records import RecordsMixin
 from devdata.demo.remedies import remedies_and_notices
 from devdata.demo.resolution import resolution_demo
 
 
-class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, ClaimsMixin, FiguresMixin):
+class Seeder(
+    CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, ClaimsMixin, RecordsMixin, FiguresMixin
+):
     def __init__(self, stdout):
         self.stdout = stdout
         self.now = timezone.now()
@@ -39,6 +42,7 @@ class Seeder(CatalogueMixin, ProgrammeMixin, OrdersMixin, DemoOrdersMixin, Claim
         self.background_orders()
         resolution_demo(self)  # before demo_orders, which sends the feedback e-mails of every order
         self.demo_orders()
+        self.track_records()
         remedies_and_notices(self)
         self.refresh_partners()
         self.compliance()

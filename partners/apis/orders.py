@@ -15,7 +15,9 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from partnernet.api_fields import MoneyField
 from partnernet.business_days import IST
+from partners.coverage import OrderCover, order_cover_for
 from partners.hooks import order_api_fields
 from partners.models import ServiceOffering, ServiceOrder, ServicePartner
 from partners.selectors.orders import order_get_for_user, order_list_for_user
@@ -40,12 +42,8 @@ class OrderOutput(serializers.ModelSerializer):
         source="offering.title", read_only=True, default=None, allow_null=True
     )
     seller = serializers.CharField(source="seller.name", read_only=True)
-    budget = serializers.DecimalField(
-        max_digits=12, decimal_places=2, coerce_to_string=True, allow_null=True, read_only=True
-    )
-    agreed_price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, coerce_to_string=True, allow_null=True, read_only=True
-    )
+    budget = MoneyField(coerce_to_string=True, allow_null=True, read_only=True)
+    agreed_price = MoneyField(coerce_to_string=True, allow_null=True, read_only=True)
     guarantee_terms_version = serializers.IntegerField(
         source="guarantee_terms.version", read_only=True, default=None, allow_null=True
     )
@@ -54,7 +52,19 @@ class OrderOutput(serializers.ModelSerializer):
     completed_at = IstDateTimeField(read_only=True, allow_null=True)
     cancelled_at = IstDateTimeField(read_only=True, allow_null=True)
     declined_at = IstDateTimeField(read_only=True, allow_null=True)
-    claim_deadline = IstDateTimeField(read_only=True, allow_null=True)
+    covered = serializers.SerializerMethodField(
+        help_text="The Service Guarantee applies to this order for its seller: the partner's badge was "
+        "active at acceptance (the terms snapshot) and the seller's marketplace is covered."
+    )
+    claim_deadline = serializers.SerializerMethodField(
+        help_text="End of the claim window (ISO 8601, +05:30); null unless `covered` and completed."
+    )
+    claim_window_open = serializers.SerializerMethodField(
+        help_text="`covered`, and the claim deadline (if any) has not passed."
+    )
+    claim_possible = serializers.SerializerMethodField(
+        help_text="The caller may file a claim on this order now (the claim-eligibility answer)."
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -81,9 +91,31 @@ class OrderOutput(serializers.ModelSerializer):
             "close_reason",
             "claim_deadline",
             "claim_window_open",
+            "claim_possible",
             "url",
         ]
         read_only_fields = fields
+
+    def _cover(self, order) -> OrderCover:
+        # One answer per order and request (partners.coverage: the eligibility rules).
+        cache = self.context.setdefault("covers", {})
+        if order.pk not in cache:
+            request = self.context.get("request")
+            cache[order.pk] = order_cover_for(order, getattr(request, "user", None))
+        return cache[order.pk]
+
+    def get_covered(self, order) -> bool:
+        return self._cover(order).applies
+
+    def get_claim_deadline(self, order) -> str | None:
+        deadline = self._cover(order).deadline
+        return timezone.localtime(deadline, IST).isoformat() if deadline else None
+
+    def get_claim_window_open(self, order) -> bool:
+        return self._cover(order).window_open
+
+    def get_claim_possible(self, order) -> bool:
+        return self._cover(order).can_file
 
     def get_url(self, order) -> str:
         return order.get_absolute_url()
@@ -130,9 +162,7 @@ class OrderListCreateApi(generics.ListAPIView):
         partner = serializers.SlugField(max_length=80)
         offering = serializers.IntegerField(required=False, allow_null=True, min_value=1)
         scope = serializers.CharField(max_length=5000)
-        budget = serializers.DecimalField(
-            max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
-        )
+        budget = MoneyField(required=False, allow_null=True, min_value=0)
 
     def get_queryset(self):
         orders = order_list_for_user(user=self.request.user)
@@ -161,18 +191,18 @@ class OrderListCreateApi(generics.ListAPIView):
             scope=values["scope"],
             budget=values.get("budget"),
         )
-        return Response(OrderOutput(order).data, status=status.HTTP_201_CREATED)
+        return Response(OrderOutput(order, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 class OrderDetailApi(OrderApi):
     @extend_schema(responses=OrderOutput)
     def get(self, request, reference):
-        return Response(OrderOutput(_order(request, reference)).data)
+        return Response(OrderOutput(_order(request, reference), context={"request": request}).data)
 
 
 class OrderAcceptApi(OrderApi):
     class OrderAcceptInput(serializers.Serializer):
-        agreed_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+        agreed_price = MoneyField(min_value=0)
         scope = serializers.CharField(max_length=5000, required=False, allow_blank=True)
         due_on = serializers.DateField(required=False, allow_null=True)
 
@@ -182,7 +212,7 @@ class OrderAcceptApi(OrderApi):
         data = self.OrderAcceptInput(data=request.data)
         data.is_valid(raise_exception=True)
         result = order_services.order_accept(order=order, user=request.user, **data.validated_data)
-        return Response(OrderOutput(result).data)
+        return Response(OrderOutput(result, context={"request": request}).data)
 
 
 class ReasonInput(serializers.Serializer):
@@ -198,7 +228,7 @@ class OrderDeclineApi(OrderApi):
         result = order_services.order_decline(
             order=order, user=request.user, reason=data.validated_data["reason"]
         )
-        return Response(OrderOutput(result).data)
+        return Response(OrderOutput(result, context={"request": request}).data)
 
 
 class OrderCancelApi(OrderApi):
@@ -210,7 +240,7 @@ class OrderCancelApi(OrderApi):
         result = order_services.order_cancel(
             order=order, user=request.user, reason=data.validated_data["reason"]
         )
-        return Response(OrderOutput(result).data)
+        return Response(OrderOutput(result, context={"request": request}).data)
 
 
 class OrderCompleteApi(OrderApi):
@@ -218,7 +248,7 @@ class OrderCompleteApi(OrderApi):
     def post(self, request, reference):
         order = _order(request, reference)
         result = order_services.order_complete(order=order, user=request.user)
-        return Response(OrderOutput(result).data)
+        return Response(OrderOutput(result, context={"request": request}).data)
 
 
 class OrderReviewApi(OrderApi):

@@ -12,10 +12,16 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from partnernet.business_days import IST
 from partnernet.web import call_service
+from partners.claim_window import claim_deadline_for
+from partners.coverage import order_cover_for
 from partners.forms_orders import (
     OrderAcceptForm,
     OrderDocumentForm,
@@ -44,12 +50,16 @@ def order_list(request):
     if status in ServiceOrder.Status.values:
         orders = orders.filter(status=status)
     page = Paginator(orders, 20).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for order in rows:
+        # The badge in the list says what the order page says (no query per row).
+        order.cover = order_cover_for(order, request.user, ask_claims=False)
     return render(
         request,
         "partners/order_list.html",
         {
             "page": page,
-            "orders": page.object_list,
+            "orders": rows,
             "status": status,
             "statuses": ServiceOrder.Status.choices,
             "is_partner": request.user.is_partner_member,
@@ -65,16 +75,18 @@ def _detail_context(request, order, **forms):
     actions = order_actions(order=order, user=request.user)
     role = order_role(order=order, user=request.user)
     review = getattr(order, "review", None) if order.status == ServiceOrder.Status.COMPLETED else None
+    cover = order_cover_for(order, request.user)
     context = {
         "order": order,
         "role": role,
+        "cover": cover,
         "actions": actions,
         "documents": order.documents.select_related("uploaded_by"),
         "review": review,
-        "claim_link": role == "seller"
-        and order.status == ServiceOrder.Status.COMPLETED
-        and order.covered
-        and order.claim_window_open,
+        # "File a claim" only where the eligibility function lets this seller file one now.
+        "claim_link": role == "seller" and cover.can_file,
+        # The invoice hint speaks of claims: only to the seller, only where one is possible.
+        "claim_hint": role == "seller" and cover.applies and cover.window_open,
         "accept_form": forms.get("accept_form")
         or OrderAcceptForm(initial={"scope": order.scope, "agreed_price": order.budget}),
         "decline_form": forms.get("decline_form") or ReasonForm(prefix="decline"),
@@ -155,16 +167,45 @@ def order_cancel(request, reference):
     return _detail_again(request, order, cancel_form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def order_complete(request, reference):
+    """GET: the confirmation step (completion starts the claim window); POST: complete."""
     order = _order_or_404(request, reference)
+    if request.method == "GET":
+        if "complete" not in order_actions(order=order, user=request.user):
+            return redirect(order)
+        return render(request, "confirm.html", _complete_confirmation(request, order))
     ok, _order = call_service(
         None, order_services.order_complete, request=request, order=order, user=request.user
     )
     if ok:
         messages.success(request, _("Marked as completed. The seller will get the feedback e-mail."))
     return redirect(order)
+
+
+def _complete_confirmation(request, order) -> dict:
+    consequences = [
+        _("Order %(ref)s is marked completed. This cannot be undone.") % {"ref": order.reference},
+        _("The seller gets an e-mail asking for a review of your work."),
+    ]
+    cover = order_cover_for(order, request.user, ask_claims=False)
+    if cover.applies:
+        deadline = timezone.localtime(claim_deadline_for(timezone.now()), IST)
+        consequences.append(
+            _(
+                "The order is covered by the Service Guarantee: the 30-day claim window starts now, "
+                "and the seller can file a claim until %(deadline)s IST."
+            )
+            % {"deadline": date_format(deadline, "j M Y, H:i")}
+        )
+    return {
+        "title": _("Mark order %(ref)s as completed?") % {"ref": order.reference},
+        "consequences": consequences,
+        "action": reverse("partners:order_complete", kwargs={"reference": order.reference}),
+        "confirm_label": _("Yes, mark as completed"),
+        "back_url": order.get_absolute_url(),
+    }
 
 
 @require_POST

@@ -58,3 +58,11 @@ def axe_violations(page, *, impacts=("serious", "critical")):
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+def confirm_decision(page):
+    """The decision's confirmation step: tick "without findings" if asked, then record it."""
+    page.locator(".confirm-consequences").wait_for()
+    if page.locator("#confirm-ack").count():
+        page.locator("#confirm-ack").check()
+    page.get_by_role("button", name="Yes, record the decision").click()

@@ -56,6 +56,9 @@ def test_partner_publishes_version_two_and_the_profile_shows_it(page, enrolled_m
     page.get_by_label("Your parameter 1: name").fill("Images per listing")
     page.get_by_label("Your parameter 1: value").fill("7")
     page.get_by_role("button", name="Save and publish").click()
+    # The confirmation step says what publishing does before anything is published.
+    expect(page.locator(".confirm-consequences")).to_contain_text("A published version never changes.")
+    page.get_by_role("button", name="Yes, publish version 2").click()
     expect(page.get_by_text("Version 2 is published and now current.")).to_be_visible()
     assert main_violations(page) == []
     screenshot(page, "guarantee-terms-overview")

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from claims.models import Claim
 from partners.models import Review, ServiceOrder
 from tests import factories as f
-from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.conftest import axe_violations, confirm_decision, screenshot, sign_in
 from tests.claims.review_support import lead_user, reason_code, reviewer_user
 
 SCOPE = "Create 50 product listings: titles, five bullets and six images each, within 7 days."
@@ -196,14 +196,19 @@ def test_visitor_to_final_appeal_decision_through_the_ui(browser, live_server, s
         partner_page.get_by_label("Agreed price (₹)").fill("10000")
         partner_page.get_by_label("Agreed scope of services").fill(AGREED_SCOPE)
         partner_page.get_by_role("button", name="Accept", exact=True).click()
-        partner_page.get_by_role("button", name="Mark as completed").wait_for()
+        partner_page.get_by_role("link", name="Mark as completed").wait_for()
         order.refresh_from_db()
         assert order.status == ServiceOrder.Status.ACCEPTED and order.covered
         assert order.agreed_price == Decimal("10000.00") and order.scope == AGREED_SCOPE
         journey.check(partner_page, "partner-order-accepted")
         assert not [m for m in mail.outbox if "/feedback/" in m.body]  # nothing before completion
-        partner_page.get_by_role("button", name="Mark as completed").click()
-        expect(partner_page.get_by_role("button", name="Mark as completed")).to_have_count(0)
+        partner_page.get_by_role("link", name="Mark as completed").click()
+        # The confirmation step says what completion starts; nothing happens before "Yes".
+        expect(partner_page.locator(".confirm-consequences")).to_contain_text("claim window starts now")
+        order.refresh_from_db()
+        assert order.status == ServiceOrder.Status.ACCEPTED
+        partner_page.get_by_role("button", name="Yes, mark as completed").click()
+        expect(partner_page.get_by_role("link", name="Mark as completed")).to_have_count(0)
         expect(partner_page.locator("#main")).to_contain_text("Completed")
         order.refresh_from_db()
         assert order.status == ServiceOrder.Status.COMPLETED and order.claim_deadline is not None
@@ -314,6 +319,7 @@ def test_visitor_to_final_appeal_decision_through_the_ui(browser, live_server, s
         reviewer_page.get_by_label("Reason code").select_option("partial_delivery")
         reviewer_page.get_by_label("Rationale (sent to the seller and the partner)").fill(FIRST_RATIONALE)
         reviewer_page.get_by_role("button", name="Record the decision").click()
+        confirm_decision(reviewer_page)
         expect(reviewer_page.locator("#claim-status")).to_have_text("Decided")
         claim.refresh_from_db()
         assert claim.status == Claim.Status.DECIDED and claim.outcome == "partially_upheld"
@@ -356,6 +362,7 @@ def test_visitor_to_final_appeal_decision_through_the_ui(browser, live_server, s
         lead_page.get_by_label("Reason code").select_option("scope_not_delivered")
         lead_page.get_by_label("Rationale (sent to the seller and the partner)").fill(FINAL_RATIONALE)
         lead_page.get_by_role("button", name="Record the decision").click()
+        confirm_decision(lead_page)
         expect(lead_page.locator("#main")).to_contain_text(FINAL_RATIONALE)
         claim.refresh_from_db()
         assert claim.is_final and claim.outcome == "upheld" and claim.decided_by == lead

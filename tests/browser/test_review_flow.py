@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from claims.models import Claim
 from tests import factories as f
-from tests.browser.conftest import AXE_JS, screenshot, sign_in
+from tests.browser.conftest import AXE_JS, confirm_decision, screenshot, sign_in
 from tests.claims.review_support import decision_template, reason_code, reviewer_user
 
 RATIONALE = "Only 20 of the 50 agreed listings were delivered; a refund of the undelivered share is fair."
@@ -75,6 +75,7 @@ def test_reviewer_takes_next_asks_the_seller_decides_and_the_seller_reads_why(pa
     page.get_by_label("Refund amount (₹)").fill("6000")
     page.get_by_label("Reason code").select_option("partial_delivery")
     page.get_by_role("button", name="Record the decision").click()
+    confirm_decision(page)
     expect(page.locator("#claim-status")).to_have_text("Decided")
     assert page.console_errors == []
 

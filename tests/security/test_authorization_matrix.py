@@ -214,8 +214,10 @@ def outcome(response) -> str:
     return str(code)
 
 
-# Action routes: probed with POST (GET on them is 405 for everyone).
+# Action routes: probed with POST (GET on them is 405, or for an irreversible action the
+# confirmation step, which changes nothing).
 POST_ONLY_SUFFIXES = (
+    "decide/confirm/",
     "accept/",
     "decline/",
     "complete/",
