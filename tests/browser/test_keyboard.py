@@ -199,6 +199,13 @@ def test_reviewer_decides_with_the_keyboard_alone(page):
     tab_next_is(page, "#decide_rationale")
     tab_to(page, "#decide button[type=submit]")
     page.keyboard.press("Enter")
+    # The confirmation step says what will happen; it is answered with the keyboard too.
+    page.locator(".confirm-consequences").wait_for()
+    if page.locator("#confirm-ack").count():
+        tab_to(page, "#confirm-ack")
+        page.keyboard.press("Space")
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
     expect(page.locator("#claim-status")).to_have_text("Decided")
 
     claim.refresh_from_db()

@@ -10,7 +10,7 @@ from claims.models import Claim
 from partnernet.notifications.models import Notification
 from remedies.models import Remedy
 from tests import factories as f
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import confirm_decision, screenshot, sign_in
 from tests.browser.test_review_flow import main_violations
 from tests.claims.review_support import reason_code, reviewer_user
 
@@ -40,6 +40,7 @@ def test_decision_to_the_seller_confirming_the_refund(page, browser, live_server
     page.get_by_label("Reason code").select_option("partial_delivery")
     page.get_by_label("Rationale (sent to the seller and the partner)").fill(RATIONALE)
     page.get_by_role("button", name="Record the decision").click()
+    confirm_decision(page)
     expect(page.locator("#claim-status")).to_have_text("Decided")
     claim.refresh_from_db()
     if not Remedy.objects.filter(claim=claim).exists():  # until claim_decide calls the hook itself

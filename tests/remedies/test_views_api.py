@@ -68,18 +68,23 @@ def test_partner_form_refusal_shows_the_error_next_to_the_field(world, client_fo
     assert Remedy.objects.get(pk=world["remedy"].pk).status == "confirmed"
 
 
+def _remedy_panel(results):
+    """The remedies app's panel among every app's (the Resolution Centre adds its own)."""
+    return next(r for r in results if r and r[0].startswith("remedies/"))
+
+
 def test_panels_offer_each_side_its_own_form(world):
     request = RequestFactory().get("/")
     request.user = world["partner"]
-    template, context = next(filter(None, claim_party_panels.call(request, world["claim"], "partner")))
+    template, context = _remedy_panel(claim_party_panels.call(request, world["claim"], "partner"))
     assert "fulfil_form" in context and "confirm_form" not in context
     html = render_to_string(template, context, request=request)
     assert "Record the refund" in html and "₹4,000.00" in html
     remedy_fulfil(remedy=world["remedy"], user=world["partner"], **REFUND)
     request.user = world["seller"]
-    _template, context = next(filter(None, claim_party_panels.call(request, world["claim"], "seller")))
+    _template, context = _remedy_panel(claim_party_panels.call(request, world["claim"], "seller"))
     assert {"confirm_form", "dispute_form"} <= set(context) and "fulfil_form" not in context
-    _template, context = next(filter(None, claim_evidence_panels.call(request, world["claim"])))
+    _template, context = _remedy_panel(claim_evidence_panels.call(request, world["claim"]))
     assert "settle_form" in context
 
 
