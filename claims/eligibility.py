@@ -7,8 +7,11 @@ the order's live claims and the claimant's memberships from the database, so
 that the answer is the one the write would get.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,9 +19,15 @@ from django.utils.translation import gettext as _
 
 from partnernet.business_days import IST
 from partnernet.dates import format_ist
+from partnernet.users.models import User
 from partners.claim_window import claim_deadline_for  # the window's edge lives with the order
 from partners.coverage import OrderCover
 from partners.people import is_seller_member
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from partners.models import ServiceOrder
 
 ORDER_NOT_COMPLETED = "order_not_completed"
 MARKETPLACE_NOT_COVERED = "marketplace_not_covered"
@@ -28,30 +37,45 @@ CLAIM_EXISTS = "claim_exists"
 NOT_ORDER_SELLER = "not_order_seller"
 
 
+class Reason(TypedDict):
+    """Why a claim cannot be filed: a stable `code` and its message for people."""
+
+    code: str
+    message: str
+
+
+class EligibilityDict(TypedDict):
+    """`Eligibility.as_dict()`: the API body (the deadline in IST, ISO 8601)."""
+
+    eligible: bool
+    reasons: list[Reason]
+    deadline: str | None
+
+
 @dataclass
 class Eligibility:
     eligible: bool
-    reasons: list[dict] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     deadline: datetime | None = None
 
     @property
     def codes(self) -> list[str]:
         return [r["code"] for r in self.reasons]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> EligibilityDict:
         return {
             "eligible": self.eligible,
-            "reasons": [dict(r) for r in self.reasons],
+            "reasons": [r.copy() for r in self.reasons],
             "deadline": timezone.localtime(self.deadline, IST).isoformat() if self.deadline else None,
         }
 
 
-def coverage_reasons(order) -> list[dict]:
+def coverage_reasons(order: ServiceOrder) -> list[Reason]:
     """Why the guarantee does not apply to this order for its seller (empty: it applies).
 
     No query beyond the order's seller: order lists ask this for every row.
     """
-    reasons: list[dict] = []
+    reasons: list[Reason] = []
     if order.seller.marketplace not in settings.GUARANTEE_MARKETPLACES:
         reasons.append(
             {
@@ -73,7 +97,12 @@ def coverage_reasons(order) -> list[dict]:
     return reasons
 
 
-def order_cover(order, viewer=None, moment: datetime | None = None, ask_claims: bool = True) -> OrderCover:
+def order_cover(
+    order: ServiceOrder,
+    viewer: User | AnonymousUser | None = None,
+    moment: datetime | None = None,
+    ask_claims: bool = True,
+) -> OrderCover:
     """The order's coverage for its seller: what every page, e-mail and API field says.
 
     Registered on `partners.hooks.order_cover`. The deadline is only given where the
@@ -90,13 +119,13 @@ def order_cover(order, viewer=None, moment: datetime | None = None, ask_claims: 
         window_open = False
     can_file = False
     completed = order.status == order.Status.COMPLETED
-    if ask_claims and completed and window_open and getattr(viewer, "is_authenticated", False):
+    if ask_claims and completed and window_open and isinstance(viewer, User) and viewer.is_authenticated:
         can_file = claim_eligibility(order=order, claimant=viewer, moment=moment).eligible
     return OrderCover(applies=True, deadline=deadline, window_open=window_open, can_file=can_file)
 
 
 def claim_eligibility(
-    *, order, claimant, moment: datetime | None = None, on_behalf: bool = False
+    *, order: ServiceOrder, claimant: User, moment: datetime | None = None, on_behalf: bool = False
 ) -> Eligibility:
     """Whether `claimant` may file a claim on `order` at `moment` (default: now).
 
@@ -109,7 +138,7 @@ def claim_eligibility(
     from claims.models import Claim
 
     moment = moment or timezone.now()
-    reasons: list[dict] = []
+    reasons: list[Reason] = []
 
     def add(code: str, message: str) -> None:
         reasons.append({"code": code, "message": message})

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 SELLER, PARTNER, REVIEWER = "seller", "partner", "reviewer"
 
@@ -46,7 +50,13 @@ def claim_deadlines(claim: Claim, role: str, now: datetime | None = None) -> lis
     items: list[Deadline] = []
     is_open = claim.status in Claim.OPEN_STATUSES
 
-    def add(key, label, due, done_at=None, done_word=""):
+    def add(
+        key: str,
+        label: _StrOrPromise,
+        due: datetime | None,
+        done_at: datetime | None = None,
+        done_word: _StrOrPromise = "",
+    ) -> None:
         if due is not None:
             items.append(Deadline(key, str(label), due, done_at, now, str(done_word)))
 
@@ -61,7 +71,11 @@ def claim_deadlines(claim: Claim, role: str, now: datetime | None = None) -> lis
             claim.first_action_at,
             _("done"),
         )
-    waiting = {Claim.Status.AWAITING_SELLER: SELLER, Claim.Status.AWAITING_PARTNER: PARTNER}.get(claim.status)
+    waiting_on: dict[str, str] = {
+        Claim.Status.AWAITING_SELLER: SELLER,
+        Claim.Status.AWAITING_PARTNER: PARTNER,
+    }
+    waiting = waiting_on.get(claim.status)
     if waiting and claim.awaiting_due:
         if waiting == role:
             label = _("Answer support's question by")

@@ -7,9 +7,11 @@ seller's private work.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from statistics import median
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -27,6 +29,13 @@ from claims.models import (
 )
 from claims.selectors.sla import claim_overdue_reasons, overdue_q, queue_urgency
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
+
+    from claims.eligibility import Reason
+    from guarantees.models import ComplianceSnapshot
+    from partnernet.users.models import User
+
 Status = Claim.Status
 
 AGE_BUCKETS = {
@@ -43,7 +52,7 @@ def review_claims() -> QuerySet[Claim]:
     return Claim.objects.exclude(status=Status.DRAFT).filter(submitted_at__isnull=False)
 
 
-def review_queue(*, user, filters: dict | None = None) -> QuerySet[Claim]:
+def review_queue(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Claim]:
     """The queue, filtered, most urgent first (overdue, then the next due moment).
 
     filters: status ("open" by default, "all", or one status), assigned ("mine",
@@ -87,14 +96,24 @@ def review_status_counts() -> dict[str, int]:
     return {value: counts.get(value, 0) for value in Status.values if value != Status.DRAFT}
 
 
-def review_queue_summary(*, user) -> dict:
+class QueueSummary(TypedDict):
+    open: int
+    overdue: int
+    unassigned: int
+    mine: int
+
+
+def review_queue_summary(*, user: User) -> QueueSummary:
     now = timezone.now()
     open_claims = review_claims().filter(status__in=Claim.OPEN_STATUSES)
-    return open_claims.aggregate(
+    counts = open_claims.aggregate(
         open=Count("pk"),
         overdue=Count("pk", filter=overdue_q(now)),
         unassigned=Count("pk", filter=Q(assigned_to__isnull=True)),
         mine=Count("pk", filter=Q(assigned_to=user)),
+    )
+    return QueueSummary(
+        open=counts["open"], overdue=counts["overdue"], unassigned=counts["unassigned"], mine=counts["mine"]
     )
 
 
@@ -156,7 +175,22 @@ def review_terms_rows(claim: Claim) -> list[ParameterRow]:
     return [ParameterRow(p, findings.get(p.pk)) for p in terms.parameters.all()]
 
 
-def review_partner_record(claim: Claim) -> dict:
+class PartnerRecord(TypedDict):
+    recent: list[Claim]
+    total: int
+    open: int
+    outcomes: list[tuple[_StrOrPromise, int]]  # (label, claims) for every outcome
+    compliance: ComplianceSnapshot | None
+
+
+class SellerRecord(TypedDict):
+    recent: list[Claim]
+    total: int
+    withdrawn: int
+    outcomes: list[tuple[_StrOrPromise, int]]
+
+
+def review_partner_record(claim: Claim) -> PartnerRecord:
     """The partner's other claims and outcomes, and its latest compliance figures."""
     from guarantees.models import ComplianceSnapshot
 
@@ -173,7 +207,7 @@ def review_partner_record(claim: Claim) -> dict:
     }
 
 
-def review_seller_record(claim: Claim) -> dict:
+def review_seller_record(claim: Claim) -> SellerRecord:
     """The seller's other claims (against any partner) and their outcomes."""
     others = review_claims().filter(seller_id=claim.seller_id).exclude(pk=claim.pk)
     outcomes = dict(
@@ -187,7 +221,13 @@ def review_seller_record(claim: Claim) -> dict:
     }
 
 
-def review_eligibility_now(claim: Claim) -> dict | None:
+class EligibilityNow(TypedDict):
+    eligible: bool
+    reasons: list[Reason]
+    deadline: datetime | None
+
+
+def review_eligibility_now(claim: Claim) -> EligibilityNow | None:
     """The eligibility report as it would stand now, leaving out the block this claim itself causes."""
     try:
         from claims.eligibility import claim_eligibility
@@ -216,7 +256,13 @@ def reason_code_outcomes(reason: ReasonCode) -> list[str]:
     return [o for o in Claim.Outcome.values if not listed or o in listed]
 
 
-def review_reason_code_rows() -> list[dict]:
+class ReasonCodeRow(TypedDict):
+    code: str
+    label: str
+    outcomes: list[str]
+
+
+def review_reason_code_rows() -> list[ReasonCodeRow]:
     """The active codes as the API lists them: `code`, `label`, `outcomes`."""
     return [
         {"code": r.code, "label": r.label, "outcomes": reason_code_outcomes(r)}
@@ -235,11 +281,38 @@ def review_overdue_reasons(claim: Claim) -> list[str]:
 # --- metrics -----------------------------------------------------------------------
 
 
-def _hours(delta) -> float:
+def _hours(delta: timedelta) -> float:
     return round(delta.total_seconds() / 3600, 1)
 
 
-def review_metrics(*, days: int = 90) -> dict:
+class OutcomeRow(TypedDict):
+    """One row of a metrics table: the claims of a reason (or partner) by outcome."""
+
+    key: str
+    label: _StrOrPromise
+    total: int
+    counts: dict[str, int]  # outcome -> claims
+    upheld_pct: float
+    cells: list[tuple[str, int]]  # (outcome, claims) in the outcomes' order
+
+
+class Metrics(TypedDict):
+    days: int
+    total: int
+    status_rows: list[tuple[str, _StrOrPromise, int, float]]  # (status, label, claims, % of the largest)
+    median_first_action_hours: float | None
+    median_decision_hours: float | None
+    first_action_n: int
+    decision_n: int
+    open_total: int
+    overdue_total: int
+    overdue_pct: float
+    by_reason: list[OutcomeRow]
+    by_partner: list[OutcomeRow]
+    outcome_labels: Sequence[tuple[str, _StrOrPromise]]
+
+
+def review_metrics(*, days: int = 90) -> Metrics:
     """Figures for the leads' page over claims submitted in the last `days` days."""
     now = timezone.now()
     since = now - timedelta(days=days)
@@ -253,19 +326,19 @@ def review_metrics(*, days: int = 90) -> dict:
         for s, a in claims.filter(first_action_at__isnull=False).values_list(
             "submitted_at", "first_action_at"
         )
-        if a >= s
+        if s is not None and a is not None and a >= s
     ]
     to_decision = [
         _hours(d - s)
         for s, d in claims.filter(decided_at__isnull=False).values_list("submitted_at", "decided_at")
-        if d >= s
+        if s is not None and d is not None and d >= s
     ]
     open_claims = review_claims().filter(status__in=Claim.OPEN_STATUSES)
     open_total = open_claims.count()
     overdue_total = open_claims.filter(overdue_q(now)).count()
 
-    def outcome_table(field: str, label_field: str | None = None):
-        rows = {}
+    def outcome_table(field: str, label_field: str | None = None) -> list[OutcomeRow]:
+        rows: dict[str, OutcomeRow] = {}
         values = (
             claims.exclude(outcome="")
             .values(field, *([label_field] if label_field else []), "outcome")
@@ -274,8 +347,9 @@ def review_metrics(*, days: int = 90) -> dict:
         )
         for row in values:
             key = row[field]
+            label = row[label_field] if label_field else key
             entry = rows.setdefault(
-                key, {"key": key, "label": row[label_field] if label_field else key, "total": 0, "counts": {}}
+                key, OutcomeRow(key=key, label=label, total=0, counts={}, upheld_pct=0, cells=[])
             )
             entry["counts"][row["outcome"]] = row["n"]
             entry["total"] += row["n"]
@@ -292,18 +366,18 @@ def review_metrics(*, days: int = 90) -> dict:
         entry["label"] = reason_labels.get(entry["key"], entry["key"])
     by_partner = outcome_table("partner__slug", "partner__name")[:15]
     status_max = max([n for _v, _l, n in status_rows] or [0]) or 1
-    return {
-        "days": days,
-        "total": claims.count(),
-        "status_rows": [(v, label, n, round(100 * n / status_max, 1)) for v, label, n in status_rows],
-        "median_first_action_hours": median(first_action) if first_action else None,
-        "median_decision_hours": median(to_decision) if to_decision else None,
-        "first_action_n": len(first_action),
-        "decision_n": len(to_decision),
-        "open_total": open_total,
-        "overdue_total": overdue_total,
-        "overdue_pct": round(100 * overdue_total / open_total, 1) if open_total else 0.0,
-        "by_reason": by_reason,
-        "by_partner": by_partner,
-        "outcome_labels": Claim.Outcome.choices,
-    }
+    return Metrics(
+        days=days,
+        total=claims.count(),
+        status_rows=[(v, label, n, round(100 * n / status_max, 1)) for v, label, n in status_rows],
+        median_first_action_hours=median(first_action) if first_action else None,
+        median_decision_hours=median(to_decision) if to_decision else None,
+        first_action_n=len(first_action),
+        decision_n=len(to_decision),
+        open_total=open_total,
+        overdue_total=overdue_total,
+        overdue_pct=round(100 * overdue_total / open_total, 1) if open_total else 0.0,
+        by_reason=by_reason,
+        by_partner=by_partner,
+        outcome_labels=Claim.Outcome.choices,
+    )

@@ -52,10 +52,11 @@ def check_may_handle_appeal(claim: Claim, user: User) -> None:
 
 def _appeal_lead(exclude_user_id: int | None) -> User | None:
     """The lead with the fewest open assigned claims who did not make the decision."""
+    leads = User.objects.filter(groups__name=LEADS_GROUP, is_active=True, is_staff=True)
+    if exclude_user_id is not None:
+        leads = leads.exclude(pk=exclude_user_id)
     return (
-        User.objects.filter(groups__name=LEADS_GROUP, is_active=True, is_staff=True)
-        .exclude(pk=exclude_user_id)
-        .annotate(
+        leads.annotate(
             open_count=Count("assigned_claims", filter=Q(assigned_claims__status__in=Claim.OPEN_STATUSES))
         )
         .order_by("open_count", "pk")
@@ -87,7 +88,11 @@ def claim_appeal(
             raise ValidationError(_("This decision is final; a claim can be appealed only once."))
         if locked.outcome == Claim.Outcome.RESOLVED_WITH_PARTNER:
             raise ValidationError(_("You accepted the partner's offer, so there is no decision to appeal."))
-        deadline = locked.appeal_deadline or (locked.decided_at + timedelta(days=settings.APPEAL_WINDOW_DAYS))
+        deadline = locked.appeal_deadline
+        if deadline is None and locked.decided_at is not None:
+            deadline = locked.decided_at + timedelta(days=settings.APPEAL_WINDOW_DAYS)
+        if deadline is None:  # no decision moment to count the window from
+            raise ValidationError(_("Only a decided claim can be appealed."))
         if now > deadline:
             raise ValidationError(
                 _("The appeal window closed on %(date)s IST.") % {"date": format_ist(deadline)}

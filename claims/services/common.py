@@ -154,16 +154,22 @@ def partner_to(claim: Claim) -> list[str]:
     return partner_recipients(claim.partner)
 
 
+def absolute_url(path: str) -> str:
+    """`path` on the portal's public address (settings.SITE_URL), for e-mails."""
+    site: str = settings.SITE_URL
+    return site + path
+
+
 def seller_url(claim: Claim) -> str:
-    return settings.SITE_URL + reverse("claims:detail", kwargs={"reference": claim.reference})
+    return absolute_url(reverse("claims:detail", kwargs={"reference": claim.reference}))
 
 
 def partner_url(claim: Claim) -> str:
-    return settings.SITE_URL + reverse("claims:console_detail", kwargs={"reference": claim.reference})
+    return absolute_url(reverse("claims:console_detail", kwargs={"reference": claim.reference}))
 
 
 def review_url(claim: Claim) -> str:
-    return settings.SITE_URL + reverse("claims:review_detail", kwargs={"reference": claim.reference})
+    return absolute_url(reverse("claims:review_detail", kwargs={"reference": claim.reference}))
 
 
 def email_context(claim: Claim) -> dict[str, Any]:
