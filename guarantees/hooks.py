@@ -7,12 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypedDict
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from partnernet.hooks import Hook
 
 if TYPE_CHECKING:
     from partners.models import ServicePartner
+
+
+class ContributedFigures(TypedDict, total=False):
+    """The ComplianceSnapshot fields an app above may fill in (remedies: the remedy figures)."""
+
+    remedies_due: int
+    remedies_on_time_rate: Decimal | None
+    remedies_overdue_90d: int
 
 
 @dataclass(frozen=True)
@@ -25,7 +34,7 @@ class ComplianceContribution:
     lead's reinstatement forgives what came before it, as it does for upheld claims.
     """
 
-    figures: dict[str, Any] = field(default_factory=dict)
+    figures: ContributedFigures = field(default_factory=lambda: ContributedFigures())
     suspension_reason: str | None = None
     last_breach_at: datetime | None = None
 

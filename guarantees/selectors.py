@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -60,31 +61,41 @@ def requirements_active() -> QuerySet[ProgrammeRequirement]:
     return ProgrammeRequirement.objects.filter(is_active=True).order_by("position", "label")
 
 
-def terms_diff(*, left: GuaranteeTerms, right: GuaranteeTerms) -> list[dict[str, Any]]:
+class DiffRow(TypedDict):
+    """One row of the side-by-side comparison of two published versions."""
+
+    key: str
+    label: str
+    left: str | None  # "value unit" in the left column's version (None: not in it)
+    right: str | None
+    change: Literal["added", "removed", "changed", "same"]
+
+
+def terms_diff(*, left: GuaranteeTerms, right: GuaranteeTerms) -> list[DiffRow]:
     """Rows for a side-by-side comparison: one per parameter key in either version.
 
     The columns keep the order the viewer chose; whether a parameter was added or
     removed is read from the version numbers (older → newer), never from the columns.
     """
+    if left.version is None or right.version is None:
+        raise TypeError("terms_diff compares published versions (a draft has no version number).")
     lp = {p.key: p for p in left.parameters.all()}
     rp = {p.key: p for p in right.parameters.all()}
     older, newer = (lp, rp) if left.version <= right.version else (rp, lp)
     keys = list(lp) + [k for k in rp if k not in lp]
-    rows: list[dict[str, Any]] = []
+    rows: list[DiffRow] = []
     for key in keys:
         a, b = lp.get(key), rp.get(key)
         a_text = f"{a.value} {a.unit}".strip() if a else None
         b_text = f"{b.value} {b.unit}".strip() if b else None
-        old, new = older.get(key), newer.get(key)
-        if old is None:
-            change = "added"
-        elif new is None:
-            change = "removed"
+        change: Literal["added", "removed", "changed", "same"]
+        if a is None or b is None:  # in one version only: which one is the older?
+            change = "added" if key not in older else "removed"
         elif a_text != b_text or a.label != b.label:
             change = "changed"
         else:
             change = "same"
-        label = (new or old).label
+        label = (newer.get(key) or older[key]).label
         rows.append({"key": key, "label": label, "left": a_text, "right": b_text, "change": change})
     if (left.summary or "") != (right.summary or ""):
         rows.append(
@@ -99,9 +110,26 @@ def terms_diff(*, left: GuaranteeTerms, right: GuaranteeTerms) -> list[dict[str,
     return rows
 
 
-def public_figures(snapshot: ComplianceSnapshot | None) -> dict[str, Any]:
+class PublicFigures(TypedDict):
+    """A partner's public compliance record (None where there is not enough data to show)."""
+
+    enough_data: bool
+    min_orders: int
+    window_days: int
+    computed_at: datetime | None
+    completed_covered_orders: int | None
+    claims_filed: int | None
+    claims_upheld: int | None
+    upheld_percent: float | None
+    on_time_percent: float | None
+    median_first_response_hours: float | None
+    remedies_due: int | None
+    remedies_on_time_percent: float | None
+
+
+def public_figures(snapshot: ComplianceSnapshot | None) -> PublicFigures:
     """The figures a visitor sees; below COMPLIANCE_PUBLIC_MIN_ORDERS only that there is not enough data."""
-    minimum = settings.COMPLIANCE_PUBLIC_MIN_ORDERS
+    minimum: int = settings.COMPLIANCE_PUBLIC_MIN_ORDERS
     orders = snapshot.completed_covered_orders if snapshot else 0
     shown = snapshot if snapshot is not None and orders >= minimum else None
     enough = shown is not None
@@ -124,12 +152,20 @@ def public_figures(snapshot: ComplianceSnapshot | None) -> dict[str, Any]:
             if shown is not None and shown.median_first_response_hours is not None
             else None
         ),
-        "remedies_due": snapshot.remedies_due if enough else None,
-        "remedies_on_time_percent": pct(snapshot.remedies_on_time_rate) if enough else None,
+        "remedies_due": shown.remedies_due if shown is not None else None,
+        "remedies_on_time_percent": pct(shown.remedies_on_time_rate) if shown is not None else None,
     }
 
 
-def partner_guarantee_public(*, partner: ServicePartner) -> dict[str, Any]:
+class GuaranteePublic(TypedDict):
+    badge: bool
+    in_programme: bool
+    suspended: bool
+    terms: GuaranteeTerms | None
+    figures: PublicFigures
+
+
+def partner_guarantee_public(*, partner: ServicePartner) -> GuaranteePublic:
     """What a visitor may see: the badge, the current terms and the public figures.
 
     Terms are shown only while the badge is active: published terms of a partner

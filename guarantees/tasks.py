@@ -1,7 +1,14 @@
 """Celery tasks of the guarantee programme (thin: the services are idempotent)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from celery import shared_task
 from django.db import OperationalError
+
+if TYPE_CHECKING:
+    from guarantees.services.compliance import RecomputeResult
 
 
 @shared_task(
@@ -11,7 +18,7 @@ from django.db import OperationalError
     retry_backoff=True,
     max_retries=5,
 )
-def compliance_recompute_task() -> dict:
+def compliance_recompute_task() -> RecomputeResult:
     from guarantees.services import compliance_recompute
 
     return compliance_recompute()

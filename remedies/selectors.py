@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, QuerySet
 
 from partnernet.errors import NotFound
 from partners.people import is_support, party_role
 from remedies.models import Remedy, RemedyEvent
+
+if TYPE_CHECKING:
+    from claims.models import Claim
+    from partnernet.users.models import User
+    from partners.models import ServiceOrder
+    from partners.people import Role
 
 QUEUE_STATUSES = (Remedy.Status.OVERDUE, Remedy.Status.DISPUTED)
 
@@ -22,7 +30,7 @@ def _remedies() -> QuerySet[Remedy]:
     ).prefetch_related(Prefetch("events", queryset=RemedyEvent.objects.select_related("actor")))
 
 
-def remedy_role(user, remedy: Remedy) -> str | None:
+def remedy_role(user: User | None, remedy: Remedy) -> Role | None:
     """ "seller", "partner", "staff" or None (a stranger)."""
     role = party_role(user, seller_id=remedy.seller_id, partner_id=remedy.partner_id)
     if role is None and is_support(user):
@@ -30,7 +38,7 @@ def remedy_role(user, remedy: Remedy) -> str | None:
     return role
 
 
-def remedy_for_claim(*, user, reference: str) -> tuple[Remedy, str]:
+def remedy_for_claim(*, user: User, reference: str) -> tuple[Remedy, Role]:
     remedy = _remedies().filter(claim__reference=reference).first()
     role = remedy_role(user, remedy) if remedy is not None else None
     if remedy is None or role is None:
@@ -38,7 +46,7 @@ def remedy_for_claim(*, user, reference: str) -> tuple[Remedy, str]:
     return remedy, role
 
 
-def remedy_for_order_issue(*, user, reference: str) -> tuple[Remedy, str]:
+def remedy_for_order_issue(*, user: User, reference: str) -> tuple[Remedy, Role]:
     """The remedy of the order's accepted issue (the newest, if the order had several)."""
     remedy = (
         _remedies()
@@ -52,15 +60,15 @@ def remedy_for_order_issue(*, user, reference: str) -> tuple[Remedy, str]:
     return remedy, role
 
 
-def remedy_of_claim(claim) -> Remedy | None:
+def remedy_of_claim(claim: Claim) -> Remedy | None:
     return _remedies().filter(claim=claim).first()
 
 
-def remedy_of_order(order) -> Remedy | None:
+def remedy_of_order(order: ServiceOrder) -> Remedy | None:
     return _remedies().filter(order=order, source=Remedy.Source.ISSUE).order_by("-created_at", "-pk").first()
 
 
-def remedy_on_order(order) -> Remedy | None:
+def remedy_on_order(order: ServiceOrder) -> Remedy | None:
     """The newest remedy owed on an order (from its claim or its issue)."""
     return (
         _remedies()

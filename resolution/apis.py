@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from partnernet.api import Pagination
+from partnernet.users.models import User
 from resolution.errors import IssueNotAllowed, IssueNotFound, ThreadNotFound
 from resolution.models import OrderMessage
 from resolution.selectors import (
@@ -92,6 +93,14 @@ def issue_payload(issue: Any, *, user: Any, role: str | None) -> dict[str, Any]:
     )
 
 
+def party_user(request: Request) -> User:
+    """The caller of a write: `party_order` answered a 404 to anyone who is no party to the
+    order (anonymous callers included), so this is a signed-in user."""
+    if not isinstance(request.user, User):
+        raise ThreadNotFound()
+    return request.user
+
+
 class _OrderApi(GenericAPIView):
     # Anyone may ask; `order_for_viewer` answers a 404 to whoever is no party to the order
     # (anonymous callers included), as the order API does.
@@ -130,7 +139,7 @@ class OrderMessagesApi(_OrderApi):
         data.is_valid(raise_exception=True)
         message = message_post(
             order=order,
-            user=request.user,
+            user=party_user(request),
             body=data.validated_data.get("body", ""),
             file=data.validated_data.get("file"),
         )
@@ -156,7 +165,7 @@ class OrderIssueApi(_OrderApi):
         order, role = self.party_order(reference)
         data = IssueInput(data=request.data)
         data.is_valid(raise_exception=True)
-        issue = issue_report(order=order, user=request.user, **data.validated_data)
+        issue = issue_report(order=order, user=party_user(request), **data.validated_data)
         return Response(issue_payload(issue, user=request.user, role=role), status=status.HTTP_201_CREATED)
 
 
@@ -173,7 +182,7 @@ class IssueRespondApi(_OrderApi):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         version = values.pop("version", None)
-        issue = issue_respond(issue=issue, user=request.user, expected_version=version, **values)
+        issue = issue_respond(issue=issue, user=party_user(request), expected_version=version, **values)
         return Response(issue_payload(issue, user=request.user, role=role))
 
 
@@ -184,7 +193,9 @@ class IssueAcceptCounterApi(_OrderApi):
         data = VersionInput(data=request.data)
         data.is_valid(raise_exception=True)
         issue = issue_accept_counter(
-            issue=order_issue(order), user=request.user, expected_version=data.validated_data.get("version")
+            issue=order_issue(order),
+            user=party_user(request),
+            expected_version=data.validated_data.get("version"),
         )
         return Response(issue_payload(issue, user=request.user, role=role))
 
@@ -197,7 +208,7 @@ class IssueWithdrawApi(_OrderApi):
         data.is_valid(raise_exception=True)
         issue = issue_withdraw(
             issue=order_issue(order),
-            user=request.user,
+            user=party_user(request),
             message=data.validated_data.get("message", ""),
             expected_version=data.validated_data.get("version"),
         )
@@ -210,6 +221,6 @@ class IssueEscalateApi(_OrderApi):
     @extend_schema(request=None, responses={200: EscalateOutput})
     def post(self, request: Request, reference: str) -> Response:
         order, _role = self.party_order(reference)
-        claim = issue_escalate(issue=order_issue(order), user=request.user)
+        claim = issue_escalate(issue=order_issue(order), user=party_user(request))
         url = reverse("claims:step_details", kwargs={"reference": claim.reference})
         return Response({"claim": claim.reference, "url": url})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -275,7 +276,13 @@ class IssueEvent(models.Model):
 
     @classmethod
     def record(
-        cls, issue: Issue, *, kind: str, actor: Any = None, message: str = "", data: dict | None = None
+        cls,
+        issue: Issue,
+        *,
+        kind: str,
+        actor: Any = None,
+        message: str = "",
+        data: Mapping[str, Any] | None = None,
     ) -> IssueEvent:
         return cls.objects.create(
             issue=issue, kind=kind, actor=actor, status=issue.status, message=message, data=data or {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -18,10 +18,14 @@ from django.utils.translation import gettext as _
 from claims.eligibility import claim_eligibility
 from claims.models import Claim
 from partnernet.business_days import IST, add_business_days
+from partnernet.users.models import User
 from partners.models import ServiceOrder
 from partners.people import Role, is_support, order_role
 from resolution.errors import ThreadNotFound
 from resolution.models import Issue, IssueEvent, MessageAttachment, OrderMessage
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 # Fewer than this many business days of the claim window left: warn, and always allow escalation.
 WINDOW_WARNING_BUSINESS_DAYS = 3
@@ -34,8 +38,11 @@ def support_may_read(order: ServiceOrder) -> bool:
     )
 
 
-def order_for_viewer(user: Any, reference: str) -> tuple[ServiceOrder, Role]:
-    """The order and the caller's side ("seller", "partner", "staff"), or ThreadNotFound."""
+def order_for_viewer(user: User | AnonymousUser, reference: str) -> tuple[ServiceOrder, Role]:
+    """The order and the caller's side ("seller", "partner", "staff"), or ThreadNotFound.
+
+    Anyone may ask (an anonymous caller too): whoever is no party to the order gets the 404.
+    """
     order = (
         ServiceOrder.objects.select_related("partner", "seller", "offering", "guarantee_terms")
         .filter(reference=reference)
@@ -43,10 +50,11 @@ def order_for_viewer(user: Any, reference: str) -> tuple[ServiceOrder, Role]:
     )
     if order is None:
         raise ThreadNotFound(_("No order with this reference among yours."))
-    role = order_role(user, order)
+    signed_in = user if isinstance(user, User) else None
+    role = order_role(signed_in, order)
     if role is not None:
         return order, role
-    if is_support(user) and support_may_read(order):
+    if is_support(signed_in) and support_may_read(order):
         return order, "staff"
     raise ThreadNotFound(_("No order with this reference among yours."))
 
@@ -60,7 +68,7 @@ def order_messages(order: ServiceOrder) -> QuerySet[OrderMessage]:
     )
 
 
-def attachment_for_viewer(user: Any, reference: str, token: str) -> MessageAttachment | None:
+def attachment_for_viewer(user: User | AnonymousUser, reference: str, token: str) -> MessageAttachment | None:
     order, _role = order_for_viewer(user, reference)
     for attachment in MessageAttachment.objects.filter(message__order_id=order.pk):
         if attachment.token == token:
@@ -98,7 +106,9 @@ def _ist(moment: datetime) -> str:
     return timezone.localtime(moment, IST).strftime("%d %b %Y, %H:%M")
 
 
-def issue_escalability(issue: Issue, *, claimant: Any = None, moment: datetime | None = None) -> Escalability:
+def issue_escalability(
+    issue: Issue, *, claimant: User | None = None, moment: datetime | None = None
+) -> Escalability:
     """May the seller escalate this issue to a claim now, and why (not)?
 
     The claim window is the outer limit: escalation makes a claim draft, so the

@@ -4,10 +4,14 @@
 run with nothing new neither writes another snapshot nor suspends again.
 """
 
+from __future__ import annotations
+
 import logging
 import statistics
-from datetime import datetime, time, timedelta
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal, TypedDict, get_args
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -29,7 +33,8 @@ NO_CLAIMS: ClaimFigures = {
     "first_response_hours": [],
     "last_upheld_at": None,
 }
-FIGURE_FIELDS = (
+# The figures a snapshot stores (ComplianceSnapshot fields), in this order.
+FigureField = Literal[
     "window_days",
     "completed_covered_orders",
     "claims_filed",
@@ -41,7 +46,33 @@ FIGURE_FIELDS = (
     "remedies_due",
     "remedies_on_time_rate",
     "remedies_overdue_90d",
-)
+]
+FIGURE_FIELDS: tuple[FigureField, ...] = get_args(FigureField)
+
+
+class Figures(TypedDict):
+    """One partner's compliance figures at a moment (`compliance_compute`)."""
+
+    window_days: int
+    completed_covered_orders: int
+    claims_filed: int
+    claims_upheld: int
+    claims_upheld_90d: int
+    upheld_rate: Decimal | None
+    on_time_rate: Decimal | None
+    median_first_response_hours: Decimal | None
+    last_upheld_at: datetime | None
+    remedies_due: int
+    remedies_on_time_rate: Decimal | None
+    remedies_overdue_90d: int
+    # (reason, newest event behind it) of each app above whose threshold is crossed
+    contributed_reasons: list[tuple[str, datetime | None]]
+
+
+class RecomputeResult(TypedDict):
+    partners: int
+    suspended: int
+    failed: int
 
 
 def _ratio(part: int, whole: int) -> Decimal | None:
@@ -50,18 +81,18 @@ def _ratio(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
-def _end_of_day_ist(day) -> datetime:
+def _end_of_day_ist(day: date) -> datetime:
     return datetime.combine(day, time.max, tzinfo=IST)
 
 
-def compliance_compute(*, partner, now: datetime | None = None) -> dict:
+def compliance_compute(*, partner: ServicePartner, now: datetime | None = None) -> Figures:
     """The figures for one partner at `now` (no writes).
 
     The order figures are read here; the claim figures come from the claims app through
     the `compliance_claim_figures` hook (claims sits above guarantees).
     """
     now = now or timezone.now()
-    window_days = settings.COMPLIANCE_WINDOW_DAYS
+    window_days: int = settings.COMPLIANCE_WINDOW_DAYS
     since = now - timedelta(days=window_days)
     since_90 = now - timedelta(days=90)
 
@@ -74,7 +105,8 @@ def compliance_compute(*, partner, now: datetime | None = None) -> dict:
             completed_at__lte=now,
         ).values_list("completed_at", "due_on")
     )
-    with_due = [(done, due) for done, due in orders if due is not None]
+    # `completed_at` is never None here (the filter above); `due_on` may be.
+    with_due = [(done, due) for done, due in orders if done is not None and due is not None]
     on_time = sum(1 for done, due in with_due if done <= _end_of_day_ist(due))
 
     claims = next(iter(compliance_claim_figures.call(partner, since, since_90, now)), NO_CLAIMS)
@@ -85,7 +117,7 @@ def compliance_compute(*, partner, now: datetime | None = None) -> dict:
         if responses
         else None
     )
-    figures = {
+    figures: Figures = {
         "window_days": window_days,
         "completed_covered_orders": len(orders),
         "claims_filed": claims["claims_filed"],
@@ -98,22 +130,29 @@ def compliance_compute(*, partner, now: datetime | None = None) -> dict:
         "remedies_due": 0,
         "remedies_on_time_rate": None,
         "remedies_overdue_90d": 0,
+        "contributed_reasons": [],
     }
     # The apps above add their figures and thresholds (remedies); reasons are kept apart.
-    reasons = []
+    reasons: list[tuple[str, datetime | None]] = []
     for contribution in compliance_contributions.call(partner, now):
-        figures.update(contribution.figures)
+        extra = contribution.figures
+        if "remedies_due" in extra:
+            figures["remedies_due"] = extra["remedies_due"]
+        if "remedies_on_time_rate" in extra:
+            figures["remedies_on_time_rate"] = extra["remedies_on_time_rate"]
+        if "remedies_overdue_90d" in extra:
+            figures["remedies_overdue_90d"] = extra["remedies_overdue_90d"]
         if contribution.suspension_reason:
             reasons.append((contribution.suspension_reason, contribution.last_breach_at))
     figures["contributed_reasons"] = reasons
     return figures
 
 
-def suspension_reason(figures: dict) -> str | None:
+def suspension_reason(figures: Figures) -> str | None:
     """Why the figures cross a programme threshold, or None (the thresholds are settings)."""
-    min_orders = settings.COMPLIANCE_MIN_ORDERS
+    min_orders: int = settings.COMPLIANCE_MIN_ORDERS
     max_rate = Decimal(str(settings.COMPLIANCE_MAX_UPHELD_RATE))
-    max_90 = settings.COMPLIANCE_UPHELD_IN_90_DAYS
+    max_90: int = settings.COMPLIANCE_UPHELD_IN_90_DAYS
     orders = figures["completed_covered_orders"]
     rate = figures["upheld_rate"]
     if orders >= min_orders and rate is not None and rate >= max_rate:
@@ -137,9 +176,9 @@ def suspension_reason(figures: dict) -> str | None:
     return None
 
 
-def _public(figures: dict) -> dict:
+def _public(figures: Mapping[str, object]) -> dict[str, Any]:
     """JSON-safe figures for an event row and the e-mail (rates also as percentages)."""
-    data = {
+    data: dict[str, Any] = {
         k: (str(v) if isinstance(v, Decimal) else v.isoformat() if isinstance(v, datetime) else v)
         for k, v in figures.items()
         if k != "contributed_reasons"
@@ -149,13 +188,15 @@ def _public(figures: dict) -> dict:
         ("on_time_rate", "on_time_percent"),
         ("remedies_on_time_rate", "remedies_on_time_percent"),
     ):
-        value = figures.get(rate)
-        data[percent] = None if value is None else str((value * 100).quantize(Decimal("0.1")))
+        value = figures.get(rate)  # a Decimal, or None
+        data[percent] = str((value * 100).quantize(Decimal("0.1"))) if isinstance(value, Decimal) else None
     return data
 
 
 @transaction.atomic
-def compliance_update_partner(*, partner, now: datetime | None = None) -> tuple[ComplianceSnapshot, bool]:
+def compliance_update_partner(
+    *, partner: ServicePartner, now: datetime | None = None
+) -> tuple[ComplianceSnapshot, bool]:
     """Store the partner's figures and suspend automatically when a threshold is crossed.
 
     Returns (the latest snapshot, whether this run suspended the badge). A lead's
@@ -167,7 +208,7 @@ def compliance_update_partner(*, partner, now: datetime | None = None) -> tuple[
     now = now or timezone.now()
     locked = ServicePartner.objects.select_for_update().get(pk=partner.pk)
     figures = compliance_compute(partner=locked, now=now)
-    stored = {k: figures[k] for k in FIGURE_FIELDS}
+    stored: dict[str, object] = {k: figures[k] for k in FIGURE_FIELDS}
 
     latest = ComplianceSnapshot.objects.filter(partner=locked, is_latest=True).first()
     if latest is None or any(getattr(latest, k) != v for k, v in stored.items()):
@@ -195,7 +236,7 @@ def compliance_update_partner(*, partner, now: datetime | None = None) -> tuple[
     return latest, suspended
 
 
-def compliance_recompute(*, now: datetime | None = None) -> dict:
+def compliance_recompute(*, now: datetime | None = None) -> RecomputeResult:
     """Recompute every enrolled partner (approved or suspended); a failure is logged, not fatal."""
     now = now or timezone.now()
     partner_ids = list(
@@ -203,7 +244,7 @@ def compliance_recompute(*, now: datetime | None = None) -> dict:
         .order_by("partner_id")
         .values_list("partner_id", flat=True)
     )
-    result = {"partners": 0, "suspended": 0, "failed": 0}
+    result: RecomputeResult = {"partners": 0, "suspended": 0, "failed": 0}
     for partner_id in partner_ids:
         try:
             _snapshot, suspended = compliance_update_partner(partner=ServicePartner(pk=partner_id), now=now)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,10 +13,13 @@ from partnernet.notifications.models import Notification, NotificationPreference
 from partnernet.notifications.selectors import notification_get
 from partnernet.notifications.twins import OPTIONAL_KINDS
 
+if TYPE_CHECKING:
+    from partnernet.users.models import User
+
 # --- writes -----------------------------------------------------------------------
 
 
-def notification_mark_read(*, user, notification_id) -> Notification:
+def notification_mark_read(*, user: User, notification_id: int | str) -> Notification:
     notification = notification_get(user=user, notification_id=notification_id)
     if notification.read_at is None:
         notification.read_at = timezone.now()
@@ -24,11 +29,11 @@ def notification_mark_read(*, user, notification_id) -> Notification:
     return notification
 
 
-def notification_mark_all_read(*, user) -> int:
+def notification_mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def preferences_update(*, user, **values) -> NotificationPreference:
+def preferences_update(*, user: User, **values: object) -> NotificationPreference:
     """Set any of the `email_*` switches; unknown names are refused naming the field."""
     allowed = set(OPTIONAL_KINDS.values())
     for name, value in values.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -9,29 +11,38 @@ from partnernet.mail import outbox_enqueue
 from partners.people import partner_recipients, seller_recipients
 from remedies.models import Remedy
 
+if TYPE_CHECKING:
+    from partnernet.users.models import User
+
+
+def _absolute(path: str) -> str:
+    site: str = settings.SITE_URL
+    return site + path
+
 
 def seller_url(remedy: Remedy) -> str:
-    if remedy.claim_id:
-        return settings.SITE_URL + reverse("claims:detail", kwargs={"reference": remedy.claim.reference})
-    return settings.SITE_URL + reverse("partners:order_detail", kwargs={"reference": remedy.order.reference})
+    if remedy.claim is not None:
+        return _absolute(reverse("claims:detail", kwargs={"reference": remedy.claim.reference}))
+    return _absolute(reverse("partners:order_detail", kwargs={"reference": remedy.order.reference}))
 
 
 def partner_url(remedy: Remedy) -> str:
-    if remedy.claim_id:
-        return settings.SITE_URL + reverse(
-            "claims:console_detail", kwargs={"reference": remedy.claim.reference}
-        )
-    return settings.SITE_URL + reverse("partners:order_detail", kwargs={"reference": remedy.order.reference})
+    if remedy.claim is not None:
+        return _absolute(reverse("claims:console_detail", kwargs={"reference": remedy.claim.reference}))
+    return _absolute(reverse("partners:order_detail", kwargs={"reference": remedy.order.reference}))
+
+
+def _actor(remedy: Remedy) -> User | None:
+    """The seller member the remedy is about: the claimant, or who requested the order."""
+    return remedy.claim.claimant if remedy.claim is not None else remedy.order.requested_by
 
 
 def _seller_to(remedy: Remedy) -> list[str]:
-    actor = remedy.claim.claimant if remedy.claim_id else remedy.order.requested_by
-    return seller_recipients(remedy.seller, actor=actor)
+    return seller_recipients(remedy.seller, actor=_actor(remedy))
 
 
 def _language(remedy: Remedy) -> str | None:
-    actor = remedy.claim.claimant if remedy.claim_id else remedy.order.requested_by
-    return getattr(actor, "preferred_language", "") or None
+    return getattr(_actor(remedy), "preferred_language", "") or None
 
 
 def _purpose(name: str, repeat: int | None) -> str:
@@ -40,7 +51,7 @@ def _purpose(name: str, repeat: int | None) -> str:
     return name if repeat is None else f"{name}:{repeat}"
 
 
-def tell_seller(remedy: Remedy, name: str, *, repeat: int | None = None, **context) -> None:
+def tell_seller(remedy: Remedy, name: str, *, repeat: int | None = None, **context: Any) -> None:
     outbox_enqueue(
         purpose=_purpose(name, repeat),
         obj=remedy,
@@ -51,7 +62,7 @@ def tell_seller(remedy: Remedy, name: str, *, repeat: int | None = None, **conte
     )
 
 
-def tell_partner(remedy: Remedy, name: str, *, repeat: int | None = None, **context) -> None:
+def tell_partner(remedy: Remedy, name: str, *, repeat: int | None = None, **context: Any) -> None:
     outbox_enqueue(
         purpose=_purpose(name, repeat),
         obj=remedy,
@@ -61,6 +72,6 @@ def tell_partner(remedy: Remedy, name: str, *, repeat: int | None = None, **cont
     )
 
 
-def tell_both(remedy: Remedy, name: str, *, repeat: int | None = None, **context) -> None:
+def tell_both(remedy: Remedy, name: str, *, repeat: int | None = None, **context: Any) -> None:
     tell_seller(remedy, name, repeat=repeat, **context)
     tell_partner(remedy, name, repeat=repeat, **context)

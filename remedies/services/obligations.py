@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +29,17 @@ from partners.people import is_partner_member, is_seller_member, is_support
 from remedies.handlers import issue_follow_remedy
 from remedies.models import Remedy, RemedyEvent
 from remedies.services.notices import tell_both, tell_partner, tell_seller
+
+if TYPE_CHECKING:
+    from django.core.files import File
+    from django.db.models import Model
+
+    from claims.models import Claim
+    from partnernet.users.models import User
+    from partners.models import ServiceOrder
+
+# An amount as the services take it: a Decimal, or what a person typed ("25,000", "₹1,23,456.50").
+Amount = Decimal | int | str | None
 
 Status = Remedy.Status
 Kind = RemedyEvent.Kind
@@ -47,10 +59,10 @@ def _lock(remedy: Remedy, expected_version: int | str | None = None) -> Remedy:
     return locked
 
 
-def _after_settled(remedy: Remedy, actor=None) -> None:
+def _after_settled(remedy: Remedy, actor: User | None = None) -> None:
     """A confirmed remedy lets its claim close (the claims service checks the appeal
     window) or resolves its issue."""
-    if remedy.claim_id:
+    if remedy.claim is not None:
         claim_close(claim=remedy.claim)
     else:
         issue_follow_remedy(remedy, actor=actor)
@@ -59,7 +71,7 @@ def _after_settled(remedy: Remedy, actor=None) -> None:
 # --- creation ------------------------------------------------------------------------
 
 
-def _amount_owed(kind: str, amount, price) -> Decimal | None:
+def _amount_owed(kind: str, amount: Amount, price: Decimal | None) -> Decimal | None:
     if kind == Remedy.Kind.REDO:
         return None
     value = amount if amount not in (None, "") else price
@@ -70,19 +82,19 @@ def _amount_owed(kind: str, amount, price) -> Decimal | None:
 def remedy_create(
     *,
     source: str,
-    order,
+    order: ServiceOrder,
     kind: str,
-    amount=None,
+    amount: Amount = None,
     scope: str = "",
     moment: datetime | None = None,
-    claim=None,
-    actor=None,
-    **links,
+    claim: Claim | None = None,
+    actor: User | None = None,
+    **links: Model,
 ) -> Remedy:
     """Record what is owed (one remedy per claim or issue; a second call returns the first)."""
     if kind not in Remedy.Kind.values:
         raise InvalidInput(_("Choose redo, full refund or partial refund."), field="kind")
-    lookup = {"claim": claim} if claim is not None else links
+    lookup: dict[str, Model] = {"claim": claim} if claim is not None else links
     existing = Remedy.objects.select_for_update().filter(**lookup).first() if lookup else None
     if existing is not None:
         return existing
@@ -112,7 +124,7 @@ def remedy_create(
 
 
 @transaction.atomic
-def remedy_revise(*, remedy: Remedy, kind: str, amount, moment: datetime | None = None) -> Remedy:
+def remedy_revise(*, remedy: Remedy, kind: str, amount: Amount, moment: datetime | None = None) -> Remedy:
     """An appeal changed what is owed: a remedy not yet fulfilled follows the final decision."""
     locked = _lock(remedy)
     new_amount = _amount_owed(kind, amount, locked.order.agreed_price)
@@ -135,7 +147,7 @@ def remedy_revise(*, remedy: Remedy, kind: str, amount, moment: datetime | None 
 
 
 @transaction.atomic
-def remedy_cancel(*, remedy: Remedy, reason: str, actor=None) -> Remedy:
+def remedy_cancel(*, remedy: Remedy, reason: str, actor: User | None = None) -> Remedy:
     """Nothing is owed any more (an appeal overturned the decision)."""
     locked = _lock(remedy)
     if locked.status == Status.CANCELLED:
@@ -150,7 +162,15 @@ def remedy_cancel(*, remedy: Remedy, reason: str, actor=None) -> Remedy:
 # --- the partner records fulfilment ------------------------------------------------------
 
 
-def _clean_refund(remedy: Remedy, payment_reference, amount, paid_on) -> dict:
+class RefundFields(TypedDict):
+    payment_reference: str
+    paid_amount: Decimal | None
+    paid_on: date | None
+
+
+def _clean_refund(
+    remedy: Remedy, payment_reference: str | None, amount: Amount, paid_on: date | str | None
+) -> RefundFields:
     errors: dict[str, str] = {}
     reference = (payment_reference or "").strip()
     if not reference:
@@ -161,7 +181,7 @@ def _clean_refund(remedy: Remedy, payment_reference, amount, paid_on) -> dict:
         errors["payment_reference"] = _(
             "A payment reference is 6 to 64 letters, digits, spaces or / . _ - characters."
         )
-    paid = None
+    paid: Decimal | None = None
     if amount in (None, ""):
         errors["amount"] = _("Enter the amount you paid.")
     else:
@@ -193,12 +213,12 @@ def _clean_refund(remedy: Remedy, payment_reference, amount, paid_on) -> dict:
 def remedy_fulfil(
     *,
     remedy: Remedy,
-    user,
+    user: User,
     payment_reference: str = "",
-    amount=None,
-    paid_on=None,
+    amount: Amount = None,
+    paid_on: date | str | None = None,
     note: str = "",
-    document=None,
+    document: File[bytes] | None = None,
     expected_version: int | None = None,
 ) -> Remedy:
     """The partner records the refund (reference, amount, date) or the redo (a note, a document)."""
@@ -208,7 +228,7 @@ def remedy_fulfil(
     note = (note or "").strip()
     if len(note) > 5000:
         raise InvalidInput(_("A note can be at most 5,000 characters."), field="note")
-    fields: dict = {"note": note}
+    fields: dict[str, object] = {"note": note}
     if locked.is_refund:
         fields.update(_clean_refund(locked, payment_reference, amount, paid_on))
     elif not note:
@@ -225,7 +245,7 @@ def remedy_fulfil(
         setattr(locked, name, value)
     locked.fulfilled_at, locked.fulfilled_by = now, user
     locked.disputed_at, locked.auto_confirm_notice_at = None, None
-    if checked is not None:
+    if checked is not None and document is not None:
         locked.document.save("fulfilment", document, save=False)
         locked.document_name = (getattr(document, "name", "") or "document")[:255]
         locked.document_type = checked.content_type
@@ -253,13 +273,13 @@ def remedy_fulfil(
 # --- the seller answers -------------------------------------------------------------------
 
 
-def _require_seller(remedy: Remedy, user) -> None:
+def _require_seller(remedy: Remedy, user: User) -> None:
     if not is_seller_member(user, seller_id=remedy.seller_id):
         raise NotAllowed(_("Only the seller who is owed the remedy can confirm or dispute it."))
 
 
 @transaction.atomic
-def remedy_confirm(*, remedy: Remedy, user, expected_version: int | None = None) -> Remedy:
+def remedy_confirm(*, remedy: Remedy, user: User, expected_version: int | None = None) -> Remedy:
     locked = _lock(remedy, expected_version)
     _require_seller(locked, user)
     if locked.status != Status.FULFILLED:
@@ -275,7 +295,7 @@ def remedy_confirm(*, remedy: Remedy, user, expected_version: int | None = None)
 
 
 @transaction.atomic
-def remedy_dispute(*, remedy: Remedy, user, reason: str, expected_version: int | None = None) -> Remedy:
+def remedy_dispute(*, remedy: Remedy, user: User, reason: str, expected_version: int | None = None) -> Remedy:
     locked = _lock(remedy, expected_version)
     _require_seller(locked, user)
     reason = (reason or "").strip()
@@ -297,7 +317,9 @@ def remedy_dispute(*, remedy: Remedy, user, reason: str, expected_version: int |
 
 
 @transaction.atomic
-def remedy_support_settle(*, remedy: Remedy, user, note: str, expected_version: int | None = None) -> Remedy:
+def remedy_support_settle(
+    *, remedy: Remedy, user: User, note: str, expected_version: int | None = None
+) -> Remedy:
     """Support settles a remedy with a note (a dispute resolved, an overdue refund paid
     off the portal); its claim may then close."""
     if not is_support(user):

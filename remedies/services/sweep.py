@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ Status = Remedy.Status
 BATCH = 2000
 
 
-def _take(qs, limit: int) -> list[int]:
+def _take(qs: QuerySet[Remedy], limit: int) -> list[int]:
     return list(qs.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)[:limit])
 
 
@@ -34,7 +34,7 @@ def _events(ids: list[int], kind: str, status: str, now: datetime, message: str 
     )
 
 
-def _remedies(ids: list[int]):
+def _remedies(ids: list[int]) -> QuerySet[Remedy]:
     return Remedy.objects.filter(pk__in=ids).select_related(
         "order", "order__requested_by", "partner", "seller", "claim", "claim__claimant"
     )
@@ -72,6 +72,8 @@ def remedies_auto_confirm_notice(*, now: datetime | None = None, limit: int = BA
     Remedy.objects.filter(pk__in=ids, status=Status.FULFILLED).update(auto_confirm_notice_at=now)
     _events(ids, RemedyEvent.Kind.AUTO_CONFIRM_NOTICE, Status.FULFILLED, now)
     for remedy in _remedies(ids):
+        if remedy.fulfilled_at is None:  # never: the database refuses a fulfilled remedy without it
+            continue
         tell_seller(
             remedy,
             "remedy_auto_confirm_notice",

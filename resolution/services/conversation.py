@@ -8,30 +8,35 @@ by e-mail at most once per order per hour (`ThreadNotice`).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnernet.uploads import check_upload
+from partnernet.uploads import CheckedUpload, check_upload
 from partners.models import ServiceOrder
 from partners.people import order_role
 from resolution.errors import MessageInvalid, ThreadNotFound
 from resolution.models import MESSAGE_MAX_CHARS, MessageAttachment, OrderMessage, Party, ThreadNotice
 from resolution.services.notify import thread_notify
 
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from partnernet.users.models import User
+
 NOTICE_INTERVAL = timedelta(hours=1)
 NAME_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
 
 
-def _original_name(file: Any) -> str:
+def _original_name(file: File[bytes]) -> str:
     name = (getattr(file, "name", "") or "attachment").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     return name[:200] or "attachment"
 
 
-def _check_file(file: Any) -> tuple[Any, str]:
+def _check_file(file: File[bytes]) -> tuple[CheckedUpload, str]:
     """The §6 checks, plus: a name that promises one type over bytes of another is refused."""
     try:
         checked = check_upload(file)
@@ -52,7 +57,12 @@ def _check_file(file: Any) -> tuple[Any, str]:
 
 
 def message_post(
-    *, order: ServiceOrder, user: Any, body: str = "", file: Any = None, moment: datetime | None = None
+    *,
+    order: ServiceOrder,
+    user: User,
+    body: str = "",
+    file: File[bytes] | None = None,
+    moment: datetime | None = None,
 ) -> OrderMessage:
     """Add a message as the seller's or the partner's member; tell the other side (hourly)."""
     role = order_role(user, order)
@@ -73,7 +83,7 @@ def message_post(
     now = moment or timezone.now()
     with transaction.atomic():
         message = OrderMessage.objects.create(order=order, author=user, party=role, body=body, created_at=now)
-        if checked is not None:
+        if checked is not None and file is not None:
             attachment = MessageAttachment(
                 message=message,
                 original_name=original,

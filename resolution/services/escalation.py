@@ -10,7 +10,7 @@ the issue's timeline, so the seller is not asked to tick a box for it.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +25,9 @@ from resolution.models import Issue, IssueEvent, Party
 from resolution.selectors import issue_escalability, issue_events
 from resolution.services.issues import _lock, _require
 from resolution.services.notify import issue_notify
+
+if TYPE_CHECKING:
+    from partnernet.users.models import User
 
 
 def resolution_statement(issue: Issue) -> str:
@@ -48,7 +51,7 @@ def resolution_statement(issue: Issue) -> str:
     return "\n".join(lines)
 
 
-def issue_escalate(*, issue: Issue, user: Any, moment: datetime | None = None) -> Claim:
+def issue_escalate(*, issue: Issue, user: User, moment: datetime | None = None) -> Claim:
     """Make (or resume) the seller's claim draft from the issue and link it; the issue is escalated.
 
     Refused with the reason (`IssueNotEscalable`, a 409) while the partner still

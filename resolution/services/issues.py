@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -33,6 +33,9 @@ from resolution.hooks import issue_accepted
 from resolution.models import Issue, IssueEvent, IssueStateError, Party
 from resolution.services.notify import issue_notify
 
+if TYPE_CHECKING:
+    from partnernet.users.models import User
+
 ISSUE_PREFIX = "IS"
 PARTNER_ANSWER_BUSINESS_DAYS = 3
 DESCRIPTION_MAX_CHARS = 5000
@@ -43,7 +46,7 @@ RESPOND_ACTIONS = ("accept", "counter", "decline")
 # --- input checks (each names its field) ----------------------------------------------
 
 
-def clean_amount(value: Any, *, agreed_price: Decimal | None, field: str = "amount") -> Decimal | None:
+def clean_amount(value: object, *, agreed_price: Decimal | None, field: str = "amount") -> Decimal | None:
     if value in (None, ""):
         return None
     try:
@@ -63,14 +66,14 @@ def clean_amount(value: Any, *, agreed_price: Decimal | None, field: str = "amou
 
 
 def _clean_remedy(
-    remedy: Any,
-    amount: Any,
+    remedy: object,
+    amount: object,
     *,
     agreed_price: Decimal | None,
     remedy_field: str = "remedy",
     amount_field: str = "amount",
 ) -> tuple[str, Decimal | None]:
-    if remedy not in Issue.Remedy.values:
+    if not isinstance(remedy, str) or remedy not in Issue.Remedy.values:
         raise IssueInvalid(_("Choose redo, full refund or partial refund."), field=remedy_field)
     if remedy != Issue.Remedy.PARTIAL_REFUND:
         return remedy, None
@@ -80,7 +83,7 @@ def _clean_remedy(
     return remedy, parsed
 
 
-def _clean_fulfil_by(value: Any, *, now: datetime) -> datetime:
+def _clean_fulfil_by(value: object, *, now: datetime) -> datetime:
     if value in (None, ""):
         raise IssueInvalid(_("Give the date by which the remedy will be done."), field="fulfil_by")
     if isinstance(value, datetime):
@@ -105,12 +108,12 @@ def _lock(issue: Issue) -> Issue:
     )
 
 
-def _check_version(locked: Issue, expected_version: Any) -> None:
+def _check_version(locked: Issue, expected_version: int | str | None) -> None:
     if expected_version not in (None, "") and str(expected_version) != str(locked.version):
         raise IssueConflict(_("Someone changed this issue at the same time. Reload the page and try again."))
 
 
-def _require(locked: Issue, user: Any, party: str) -> None:
+def _require(locked: Issue, user: User, party: str) -> None:
     role = order_role(user, locked.order)
     if role is None:
         raise IssueNotFound(_("This order has no issue."))
@@ -128,11 +131,11 @@ def _require(locked: Issue, user: Any, party: str) -> None:
 def issue_report(
     *,
     order: ServiceOrder,
-    user: Any,
+    user: User,
     reason: str,
     remedy: str,
     description: str,
-    amount: Any = None,
+    amount: Decimal | str | None = None,
     moment: datetime | None = None,
 ) -> Issue:
     """The seller reports a problem to the partner, who answers within 3 business days."""
@@ -187,10 +190,18 @@ def issue_report(
     return issue
 
 
-def _terms_data(issue: Issue, *, counter: bool = False) -> dict[str, Any]:
+class TermsData(TypedDict):
+    """The remedy an event records (the asked one, or the partner's counter-proposal)."""
+
+    remedy: str
+    amount: str | None
+    fulfil_by: NotRequired[str]  # ISO 8601, in the portal's time zone
+
+
+def _terms_data(issue: Issue, *, counter: bool = False) -> TermsData:
     remedy = issue.counter_remedy if counter else issue.remedy
     amount = issue.counter_amount if counter else issue.amount
-    data: dict[str, Any] = {"remedy": remedy, "amount": str(amount) if amount is not None else None}
+    data: TermsData = {"remedy": remedy, "amount": str(amount) if amount is not None else None}
     if issue.fulfil_by:
         data["fulfil_by"] = timezone.localtime(issue.fulfil_by).isoformat()
     return data
@@ -202,13 +213,13 @@ def _terms_data(issue: Issue, *, counter: bool = False) -> dict[str, Any]:
 def issue_respond(
     *,
     issue: Issue,
-    user: Any,
+    user: User,
     action: str,
     remedy: str | None = None,
-    amount: Any = None,
-    fulfil_by: Any = None,
+    amount: Decimal | str | None = None,
+    fulfil_by: date | str | None = None,
     message: str = "",
-    expected_version: Any = None,
+    expected_version: int | str | None = None,
     moment: datetime | None = None,
 ) -> Issue:
     """The partner accepts (with a fulfil-by date), counters (another remedy or amount) or declines."""
@@ -259,7 +270,7 @@ def issue_respond(
 # --- the seller's reply -----------------------------------------------------------------
 
 
-def issue_accept_counter(*, issue: Issue, user: Any, expected_version: Any = None) -> Issue:
+def issue_accept_counter(*, issue: Issue, user: User, expected_version: int | str | None = None) -> Issue:
     """The seller takes the partner's proposal: it becomes the agreed remedy."""
     with transaction.atomic():
         locked = _lock(issue)
@@ -286,7 +297,9 @@ def issue_accept_counter(*, issue: Issue, user: Any, expected_version: Any = Non
     return locked
 
 
-def issue_withdraw(*, issue: Issue, user: Any, message: str = "", expected_version: Any = None) -> Issue:
+def issue_withdraw(
+    *, issue: Issue, user: User, message: str = "", expected_version: int | str | None = None
+) -> Issue:
     with transaction.atomic():
         locked = _lock(issue)
         _require(locked, user, Party.SELLER)
@@ -304,7 +317,7 @@ def issue_withdraw(*, issue: Issue, user: Any, message: str = "", expected_versi
 # --- after acceptance (called by remedies when the remedy is recorded and confirmed) ------
 
 
-def issue_mark_fulfilled(*, issue: Issue, user: Any = None, note: str = "") -> Issue:
+def issue_mark_fulfilled(*, issue: Issue, user: User | None = None, note: str = "") -> Issue:
     """The partner recorded the agreed remedy as done (remedies calls this)."""
     with transaction.atomic():
         locked = _lock(issue)
@@ -318,7 +331,7 @@ def issue_mark_fulfilled(*, issue: Issue, user: Any = None, note: str = "") -> I
     return locked
 
 
-def issue_mark_resolved(*, issue: Issue, user: Any = None, note: str = "") -> Issue:
+def issue_mark_resolved(*, issue: Issue, user: User | None = None, note: str = "") -> Issue:
     """The seller confirmed the remedy (remedies calls this): the issue is settled."""
     with transaction.atomic():
         locked = _lock(issue)

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.urls import reverse
 
 from partnernet.mail import outbox_enqueue
+from partners.models import ServiceOrder
 from partners.people import partner_recipients, seller_recipients
-from resolution.models import Issue, Party
+from resolution.models import Issue, OrderMessage, Party, ThreadNotice
 
 
-def order_url(order: Any) -> str:
+def order_url(order: ServiceOrder) -> str:
     return f"{settings.SITE_URL}{reverse('partners:order_detail', kwargs={'reference': order.reference})}"
 
 
-def recipients_for(order: Any, party: str) -> list[str]:
+def recipients_for(order: ServiceOrder, party: str) -> list[str]:
     if party == Party.PARTNER:
         return partner_recipients(order.partner)
     return seller_recipients(order.seller)
@@ -43,7 +42,7 @@ def issue_notify(issue: Issue, *, kind: str, to: tuple[str, ...], key: str | Non
         )
 
 
-def thread_notify(notice: Any, *, order: Any, party: str, message: Any) -> None:
+def thread_notify(notice: ThreadNotice, *, order: ServiceOrder, party: str, message: OrderMessage) -> None:
     outbox_enqueue(
         purpose="order_message",
         obj=notice,
