@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from partnernet.errors import Conflict, StateError
 from partners.errors import RuleBroken, _DjangoValidationShape
@@ -51,6 +51,15 @@ def terms_input_name(key: str) -> str:
     return f"req_{key}"
 
 
+class ChecklistItem(TypedDict):
+    """One item of the programme's checklist (`enrollment_checklist`): is it met, and how to."""
+
+    code: str
+    label: str
+    ok: bool
+    detail: str
+
+
 class EnrollmentError(StateError):
     """The enrolment cannot make this change; `missing` lists the unmet checklist items.
 
@@ -59,7 +68,9 @@ class EnrollmentError(StateError):
 
     code = "enrollment_refused"
 
-    def __init__(self, message: Any = None, missing: list[dict] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, message: Any = None, missing: list[ChecklistItem] | None = None, **kwargs: Any
+    ) -> None:
         self.missing = missing or []
         if self.missing:
             kwargs.setdefault("status", 400)
@@ -67,7 +78,7 @@ class EnrollmentError(StateError):
         super().__init__(message, **kwargs)
 
 
-def _checklist_item(item: dict) -> dict:
+def _checklist_item(item: ChecklistItem) -> ChecklistItem:
     return {
         "code": item["code"],
         "label": str(item["label"]),
@@ -76,4 +87,11 @@ def _checklist_item(item: dict) -> dict:
     }
 
 
-__all__ = ["EnrollmentError", "RuleBroken", "TermsError", "TermsImmutable", "TermsValidationError"]
+__all__ = [
+    "ChecklistItem",
+    "EnrollmentError",
+    "RuleBroken",
+    "TermsError",
+    "TermsImmutable",
+    "TermsValidationError",
+]

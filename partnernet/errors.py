@@ -27,7 +27,8 @@ class DomainError(Exception):
     eligibility reasons), `status` is the HTTP status the API answers with.
     """
 
-    code: ClassVar[str] = "invalid"
+    # A class's default; an instance may carry its own (`code=`), hence not a ClassVar.
+    code: str = "invalid"
     status: ClassVar[int] = 400
     default_message: ClassVar[str | _StrPromise] = "This request cannot be carried out."  # or a lazy gettext
 
@@ -43,7 +44,7 @@ class DomainError(Exception):
     ) -> None:
         self.message = force_str(message if message is not None else self.default_message)
         if code is not None:
-            self.code = code  # type: ignore[misc]
+            self.code = code
         if status is not None:
             self.status = status  # type: ignore[misc]
         self.field = field

@@ -14,12 +14,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from partnernet.errors import Conflict, DomainError, InvalidInput, NotAllowed, StateError
 
 
-class _DjangoValidationShape(ValidationError):
-    """Keep Django's ValidationError attributes consistent with the DomainError's."""
+class _DjangoValidationShape(ValidationError, DomainError):
+    """A DomainError that is also a Django ValidationError, for callers that have always
+    caught Django's exception; its Django attributes agree with the DomainError's.
+
+    The concrete refusals add the DomainError kind (`InvalidInput`, `Conflict`, …) after
+    this class, so the MRO is: this class, ValidationError, the kind, DomainError.
+    """
+
+    # DomainError's types, narrower than Django's (`code: str | None`, a lazy `message`).
+    code: str
+    message: str
 
     def __init__(self, message: Any = None, **kwargs: Any) -> None:
         # DomainError's constructor, not ValidationError's (which would reset `code`).
-        DomainError.__init__(self, message, **kwargs)  # type: ignore[arg-type]
+        DomainError.__init__(self, message, **kwargs)
         self.params = None
         if self.fields:
             self.error_dict = {

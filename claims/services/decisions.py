@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -50,9 +50,22 @@ DECIDABLE = (
 SETTLING = (Claim.Outcome.UPHELD, Claim.Outcome.PARTIALLY_UPHELD)
 
 
+class CleanedDecision(TypedDict):
+    outcome: str
+    remedy: str  # "" for none
+    amount: Decimal | None
+    reason: ReasonCode
+    rationale: str
+
+
 def _clean_decision(
-    claim: Claim, outcome: str, amount: Any, remedy: str | None, reason_code: Any, rationale: str
-) -> dict[str, Any]:
+    claim: Claim,
+    outcome: str,
+    amount: Decimal | str | None,
+    remedy: str | None,
+    reason_code: ReasonCode | str | None,
+    rationale: str,
+) -> CleanedDecision:
     errors: dict[str, str] = {}
     if outcome not in Claim.Outcome.values:
         errors["outcome"] = _("Choose an outcome.")
@@ -67,14 +80,13 @@ def _clean_decision(
     elif remedy and remedy not in Claim.Remedy.values:
         errors["remedy"] = _("Choose a remedy from the list.")
     price = claim.agreed_price
-    if amount in ("", None):
-        amount = None
-    else:
+    value: Decimal | None = None  # the amount, parsed
+    if amount not in ("", None):
         try:
-            amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+            value = Decimal(str(amount)).quantize(Decimal("0.01"))
         except ArithmeticError:
             errors["amount"] = _("Enter an amount in rupees, e.g. 2500.00.")
-            amount = None
+    amount = value
     if "amount" not in errors:
         if remedy == Claim.Remedy.FULL_REFUND and amount is None:
             amount = price
@@ -107,7 +119,7 @@ def _clean_decision(
         errors["rationale"] = _(
             "Write the rationale the seller and the partner will read (at least 20 characters)."
         )
-    if errors:
+    if errors or reason is None:  # no reason code: `errors` says why
         raise ValidationError(errors)
     return {"outcome": outcome, "remedy": remedy, "amount": amount, "reason": reason, "rationale": rationale}
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guarantees.errors import EnrollmentError
+from guarantees.errors import ChecklistItem, EnrollmentError
 from guarantees.models import BadgeInterval, Enrollment, EnrollmentEvent, GuaranteeTerms
 from guarantees.services.badges import badge_close, badge_open
 from guarantees.services.terms import terms_problems
@@ -30,7 +30,7 @@ S = Enrollment.Status
 K = EnrollmentEvent.Kind
 
 
-def enrollment_checklist(*, partner: ServicePartner) -> list[dict[str, Any]]:
+def enrollment_checklist(*, partner: ServicePartner) -> list[ChecklistItem]:
     """What the programme asks of a partner before it may apply: code, label, ok, detail."""
     missing_profile: list[str] = []
     if not partner.tagline.strip():
