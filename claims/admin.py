@@ -85,14 +85,13 @@ class ReadOnlyInline(admin.TabularInline):
 
 class ClaimEventInline(ReadOnlyInline):
     model = ClaimEvent
-    fields = ["created_at", "kind", "visibility", "actor", "message"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "kind", "visibility", "actor", "message")
     ordering = ["created_at", "pk"]
 
 
 class ClaimDocumentInline(ReadOnlyInline):
     model = ClaimDocument
-    fields = [
+    fields = readonly_fields = (
         "kind",
         "party",
         "original_name",
@@ -101,20 +100,17 @@ class ClaimDocumentInline(ReadOnlyInline):
         "sha256",
         "uploaded_by",
         "uploaded_at",
-    ]
-    readonly_fields = fields
+    )
 
 
 class InformationRequestInline(ReadOnlyInline):
     model = InformationRequest
-    fields = ["party", "question", "due_at", "requested_by", "answered_at", "answer"]
-    readonly_fields = fields
+    fields = readonly_fields = ("party", "question", "due_at", "requested_by", "answered_at", "answer")
 
 
 class ParameterFindingInline(ReadOnlyInline):
     model = ParameterFinding
-    fields = ["parameter", "finding", "note", "reviewer", "updated_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("parameter", "finding", "note", "reviewer", "updated_at")
 
 
 @admin.register(Claim)
@@ -154,13 +150,12 @@ class ClaimAdmin(LeadReadOnlyAdmin):
     inlines = [ClaimEventInline, ClaimDocumentInline, InformationRequestInline, ParameterFindingInline]
     show_full_result_count = False
 
+    @admin.display(description=_("Workspace"))
     def workspace(self, obj):
         if obj.status == Claim.Status.DRAFT:
             return "—"
         url = reverse("claims:review_detail", kwargs={"reference": obj.reference})
         return format_html('<a href="{}">{}</a>', url, _("Open in the reviewer workspace"))
-
-    workspace.short_description = _("Workspace")
 
     def get_readonly_fields(self, request, obj=None):
         return ["workspace", *super().get_readonly_fields(request, obj)]

@@ -21,7 +21,7 @@ def claim_figures_for_partner(partner, since: datetime, since_90: datetime, now:
         for notified, answered in filed.filter(
             partner_notified_at__isnull=False, partner_responded_at__isnull=False
         ).values_list("partner_notified_at", "partner_responded_at")
-        if answered >= notified
+        if notified is not None and answered is not None and answered >= notified
     ]
     return {
         "claims_filed": filed.count(),

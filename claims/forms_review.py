@@ -1,5 +1,9 @@
 """Forms of the reviewer workspace. Every action form carries the claim's version."""
 
+from __future__ import annotations
+
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -9,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.models import Claim, InformationRequest, ParameterFinding, ReasonCode
 from partnernet.forms import MoneyField
 from partnernet.money import format_inr
-from partnernet.users.models import LEADS_GROUP, REVIEWERS_GROUP
+from partnernet.users.models import LEADS_GROUP, REVIEWERS_GROUP, User
 
 
 def support_staff():
@@ -83,7 +87,7 @@ class QueueFilterForm(forms.Form):
 
 class AssignForm(_VersionedForm):
     id_prefix = "assign"
-    assignee = forms.ModelChoiceField(
+    assignee: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody (back to the queue)")
     )
 
@@ -128,7 +132,7 @@ class FindingForm(_VersionedForm):
 
 class DecisionForm(_VersionedForm):
     id_prefix = "decide"
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—")] + Claim.Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Claim.Outcome.choices])
     remedy = forms.ChoiceField(
         label=_("Remedy"), choices=[("", _("None (rejected)"))] + Claim.Remedy.choices, required=False
     )
@@ -146,7 +150,8 @@ class DecisionForm(_VersionedForm):
     def __init__(self, *args, claim: Claim | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.claim = claim
-        self.fields["reason_code"].queryset = ReasonCode.objects.filter(is_active=True).order_by("label")
+        reason_code = cast("forms.ModelChoiceField[ReasonCode]", self.fields["reason_code"])
+        reason_code.queryset = ReasonCode.objects.filter(is_active=True).order_by("label")
         if claim is not None and claim.agreed_price is not None:
             # The service enforces the limit too; the field says it up front.
             self.fields["amount"].help_text = _("At most the agreed price, %(price)s.") % {

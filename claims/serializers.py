@@ -52,7 +52,7 @@ class ClaimDocumentSerializer(serializers.ModelSerializer):
 
 
 class ClaimEventSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(source="get_kind_display")
+    label = serializers.CharField(source="get_kind_display")  # type: ignore[assignment]  # stubs: not Field.label
     created_at = IstDateTimeField()
     by = serializers.SerializerMethodField()
 
@@ -131,7 +131,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     def get_events(self, obj) -> list[dict]:
         role = self.context.get("role", SELLER)
         events = events_for(obj, role)
-        return ClaimEventSerializer(events, many=True).data
+        return ClaimEventSerializer(events, many=True).data  # type: ignore[return-value]  # stubs: a ReturnList
 
     def get_offer(self, obj) -> dict | None:
         if not obj.offer_status:

@@ -2,10 +2,14 @@
 
 from rest_framework import serializers
 
+# Type ignores below: the stubs are wrong. A field named like an attribute of Field
+# (`label`, `help_text`) is not that attribute (the serializer metaclass takes declared
+# fields off the class), and `many=True` hands `max_length` to the ListSerializer.
+
 
 class ParameterSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # stubs: see the top
     value = serializers.CharField()
     unit = serializers.CharField(allow_blank=True)
 
@@ -49,21 +53,21 @@ class PartnerGuaranteeSerializer(serializers.Serializer):
 
 class DraftParameterInput(serializers.Serializer):
     key = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    label = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    label = serializers.CharField(required=False, allow_blank=True, max_length=120)  # type: ignore[assignment]  # stubs: see the top
     value = serializers.CharField(allow_blank=True, max_length=250)
     unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
 
 
 class DraftInput(serializers.Serializer):
     summary = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
-    parameters = DraftParameterInput(many=True, max_length=50)
+    parameters = DraftParameterInput(many=True, max_length=50)  # type: ignore[call-arg]  # stubs: see the top
     publish = serializers.BooleanField(required=False, default=False)
 
 
 class RequirementSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
-    help_text = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # stubs: see the top
+    help_text = serializers.CharField()  # type: ignore[assignment]  # stubs: see the top
     value_type = serializers.CharField()
     unit = serializers.CharField()
     choices = serializers.ListField(child=serializers.CharField(), source="choice_list")
@@ -73,7 +77,7 @@ class RequirementSerializer(serializers.Serializer):
 
 class ChecklistItemSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # stubs: see the top
     ok = serializers.BooleanField()
     detail = serializers.CharField(allow_blank=True)
 

@@ -32,9 +32,9 @@ def _find(request, source: str, reference: str):
 
 
 def _back(remedy: Remedy, role: str) -> str:
-    if role == "staff" and remedy.claim_id:
+    if role == "staff" and remedy.claim is not None:
         return reverse("claims:review_detail", kwargs={"reference": remedy.claim.reference})
-    if remedy.claim_id:
+    if remedy.claim is not None:
         name = "claims:console_detail" if role == "partner" else "claims:detail"
         return reverse(name, kwargs={"reference": remedy.claim.reference})
     if role == "staff":

@@ -7,6 +7,8 @@ compliance record beside it, so a lead need not open the Django admin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -21,7 +23,7 @@ from guarantees.selectors import enrollment_for, terms_current
 from guarantees.services import enrollment as enrollment_services
 from partnernet.web import call_service
 
-ACTIONS = {
+ACTIONS: dict[str, Callable[..., Enrollment]] = {
     "approve": enrollment_services.enrollment_approve,
     "reject": enrollment_services.enrollment_reject,
     "reinstate": enrollment_services.enrollment_reinstate,
@@ -63,10 +65,11 @@ def enrollment_queue(request):
 
 def _detail_context(partner, form=None) -> dict:
     enrollment = enrollment_for(partner=partner)
-    choices = {
+    by_status: dict[str, list[str]] = {
         Enrollment.Status.APPLIED: ["approve", "reject"],
         Enrollment.Status.SUSPENDED: ["reinstate"],
-    }.get(enrollment.status if enrollment else None, [])
+    }
+    choices = by_status.get(enrollment.status, []) if enrollment else []
     if form is None and choices:
         form = DecideForm(initial={"action": choices[0]})
     if form is not None:

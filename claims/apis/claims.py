@@ -52,7 +52,7 @@ SCOPED = [AllowAny]
 
 def _claim(request, reference, *roles) -> tuple[Claim, str]:
     claim, role = claim_for_viewer(request.user, reference)
-    if claim is None or (roles and role not in roles):
+    if claim is None or role is None or (roles and role not in roles):
         raise Http404
     return claim, role
 

@@ -104,7 +104,7 @@ class ReviewClaimDetailSerializer(ReviewClaimSerializer):
 
 class ReasonCodeSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # stubs: a field named like Field.label (taken off the class)
     outcomes = serializers.ListField(
         child=serializers.ChoiceField(choices=Claim.Outcome.choices),
         help_text="The decision outcomes this code may be given with.",

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.exceptions import ClaimStateError
 from claims.models.review import ReasonCode
+from partnernet.money import MONEY  # re-exported: `from claims.models import MONEY` still works
 from partnernet.workflow import StateMachine
-
-MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class Claim(StateMachine, models.Model):

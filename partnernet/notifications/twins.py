@@ -12,13 +12,17 @@ purpose that starts with one of the prefixes in PURPOSE_PREFERENCES.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from partnernet.notifications.models import Notification, NotificationPreference
+
+if TYPE_CHECKING:
+    from partnernet.users.models import User
 
 # preference kind → the NotificationPreference field that turns its e-mail off
 OPTIONAL_KINDS = {
@@ -50,7 +54,7 @@ def preference_for(purpose: str, preference: str | None = None) -> str | None:
 
 
 def _relative(url: str) -> str:
-    site = settings.SITE_URL.rstrip("/")
+    site: str = settings.SITE_URL.rstrip("/")
     if url.startswith(site):
         url = url[len(site) :] or "/"
     return url[:500]
@@ -58,7 +62,7 @@ def _relative(url: str) -> str:
 
 def users_to_notify(
     *, purpose: str, object_key: str, emails: Iterable[str], preference: str | None = None
-) -> tuple[dict[str, object], set[str]]:
+) -> tuple[dict[str, User], set[str]]:
     """For one e-mail: (the portal users among `emails` who have no notification of it
     yet, by address; the addresses whose owner turned this kind's e-mail off)."""
     emails = list(emails)
@@ -85,7 +89,7 @@ def users_to_notify(
     return {e: u for e, u in users.items() if u.pk not in notified}, suppressed
 
 
-def _links(users: dict[str, object], url: str | None, context: dict) -> dict[int, str]:
+def _links(users: dict[str, User], url: str | None, context: Mapping[str, Any]) -> dict[int, str]:
     """Each user's link: `url`, else the context's `url`, else the side's own page
     (`seller_url` / `partner_url`, which paired e-mails share one context for)."""
     link = url or context.get("url")
@@ -102,7 +106,13 @@ def _links(users: dict[str, object], url: str | None, context: dict) -> dict[int
 
 
 def notifications_for_email(
-    *, users: dict[str, object], purpose: str, object_key: str, title: str, url: str | None, context: dict
+    *,
+    users: dict[str, User],
+    purpose: str,
+    object_key: str,
+    title: str,
+    url: str | None,
+    context: Mapping[str, Any],
 ) -> list[Notification]:
     """Write the in-app twins of one e-mail (in the caller's transaction)."""
     if not users:
