@@ -22,7 +22,8 @@ from partnernet.dates import format_ist
 from partnernet.users.models import User
 from partners.claim_window import claim_deadline_for  # the window's edge lives with the order
 from partners.coverage import OrderCover
-from partners.people import is_seller_member
+from partners.people import is_seller_member, seller_account_ids
+from partners.preload import MISSING, preload_set, preloaded
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -145,7 +146,7 @@ def claim_eligibility(
 
     deadline = claim_deadline_for(order.completed_at) if order.completed_at else None
 
-    if not on_behalf and not is_seller_member(claimant, seller_id=order.seller_id):
+    if not on_behalf and not _is_order_seller(order, claimant):
         add(NOT_ORDER_SELLER, _("Only the seller who placed this order can file a claim on it."))
     if order.status != order.Status.COMPLETED or order.completed_at is None:
         add(
@@ -162,15 +163,19 @@ def claim_eligibility(
                 "days": settings.CLAIM_WINDOW_DAYS,
             },
         )
-    live = Claim.objects.filter(order_id=order.pk).exclude(status=Claim.Status.WITHDRAWN)
-    if live.exclude(status=Claim.Status.DRAFT).exists():
+    claims = preloaded(order, "claims")
+    if claims is MISSING:
+        claims = list(
+            Claim.objects.filter(order_id=order.pk)
+            .exclude(status=Claim.Status.WITHDRAWN)
+            .values_list("status", "claimant_id")
+        )
+    if any(status != Claim.Status.DRAFT for status, _claimant in claims):
         add(CLAIM_EXISTS, _("A claim has already been filed for this order."))
     else:
-        drafts = live.filter(status=Claim.Status.DRAFT)
-        if not on_behalf:
-            # Only someone else's draft blocks: the claimant's own is resumed.
-            drafts = drafts.exclude(claimant_id=getattr(claimant, "pk", None))
-        if drafts.exists():
+        # Only someone else's draft blocks: the claimant's own is resumed.
+        mine = None if on_behalf else getattr(claimant, "pk", None)
+        if any(claimant_id != mine or mine is None for _status, claimant_id in claims):
             add(
                 CLAIM_EXISTS,
                 _(
@@ -180,3 +185,29 @@ def claim_eligibility(
             )
 
     return Eligibility(eligible=not reasons, reasons=reasons, deadline=deadline)
+
+
+def _is_order_seller(order, claimant) -> bool:
+    viewer = preloaded(order, "viewer_seller_accounts")
+    if viewer is not MISSING and viewer[0] == getattr(claimant, "pk", None):
+        return order.seller_id in viewer[1]
+    return is_seller_member(claimant, seller_id=order.seller_id)
+
+
+def orders_preload_claims(orders: list, viewer) -> None:
+    """`partners.hooks.order_list_preload`: the live claims of a page of orders, and the
+    viewer's seller accounts, in two queries (what `claim_eligibility` asks per order)."""
+    from claims.models import Claim
+
+    by_order: dict[int, list[tuple[str, int | None]]] = {order.pk: [] for order in orders}
+    rows = (
+        Claim.objects.filter(order_id__in=list(by_order))
+        .exclude(status=Claim.Status.WITHDRAWN)
+        .values_list("order_id", "status", "claimant_id")
+    )
+    for order_id, status, claimant_id in rows:
+        by_order[order_id].append((status, claimant_id))
+    accounts = (getattr(viewer, "pk", None), set(seller_account_ids(viewer)))
+    for order in orders:
+        preload_set(order, "claims", by_order[order.pk])
+        preload_set(order, "viewer_seller_accounts", accounts)

@@ -27,6 +27,13 @@ claim_close_blockers: Hook[[Claim], str | None] = Hook(
     "claims.claim_close_blockers", "Reasons a decided claim may not close yet."
 )
 
+# resolution: the record that the seller raised the problem with the partner before this
+# claim (an issue escalated into it, DESIGN §7): a sentence for the seller's pages, or None.
+# Where there is one it counts as the "raised with the partner" statement.
+claim_raised_with_partner: Hook[[Claim], str | None] = Hook(
+    "claims.claim_raised_with_partner", "Evidence that the seller raised it with the partner first."
+)
+
 # resolution, remedies: evidence panels on the reviewer's claim page (the issue and
 # its timeline, the order conversation, the remedy). None or (template_name, context).
 claim_evidence_panels: Hook[[HttpRequest, Claim], tuple[str, dict[str, Any]] | None] = Hook(

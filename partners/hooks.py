@@ -27,6 +27,14 @@ order_cover: Hook[[ServiceOrder, Any, datetime | None, bool], Any] = Hook(
     "partners.order_cover", "Is the guarantee in force for this order's seller, and until when?"
 )
 
+# claims, resolution: a page of orders is about to be shown (the order list API). Each
+# handler loads what it adds per order for the whole page in one query and keeps it
+# on the orders with `partners.preload.preload_set(order, name, value)`; its per-order
+# code reads it back with `preloaded(order, name)`. Given (orders, viewer or None).
+order_list_preload: Hook[[list[ServiceOrder], Any], None] = Hook(
+    "partners.order_list_preload", "Load per-order facts for a page of orders in one query each."
+)
+
 # claims: the feedback e-mail and claim window; in the completion's transaction.
 order_completed: Hook[[ServiceOrder], None] = Hook(
     "partners.order_completed", "After an order is marked completed, inside the same transaction."

@@ -28,6 +28,7 @@ def on_claim_settled(claim: Claim) -> None:
             remedy_cancel(remedy=existing, reason=_("The final decision owes the seller no remedy."))
         return
     amount = claim.decision_amount
+    _supersede_issue_remedies(claim)
     if existing is None:
         remedy_create(
             source=Remedy.Source.CLAIM,
@@ -41,6 +42,23 @@ def on_claim_settled(claim: Claim) -> None:
         )
     elif existing.is_open:
         remedy_revise(remedy=existing, kind=claim.decision_remedy, amount=amount, moment=claim.decided_at)
+
+
+def _supersede_issue_remedies(claim: Claim) -> None:
+    """An issue escalated into this claim may still owe its own remedy (accepted, then not
+    fulfilled in time). The decision now says what is owed: the issue's open remedy is
+    cancelled, with the reason on its record, so the partner is never asked for both.
+    (An issue remedy that went overdue stays counted against the partner: overdue_at.)"""
+    from remedies.services.obligations import remedy_cancel
+
+    superseded = Remedy.objects.filter(issue__claim_id=claim.pk, status__in=Remedy.OPEN_STATUSES)
+    for remedy in superseded:
+        remedy_cancel(
+            remedy=remedy,
+            reason=_("Replaced by the decision on claim %(ref)s, which says what is owed now.")
+            % {"ref": claim.reference},
+            actor=claim.decided_by,
+        )
 
 
 def claim_close_blocker(claim: Claim) -> str | None:

@@ -17,11 +17,13 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from claims.hooks import claim_evidence_panels, claim_party_panels
+from claims.hooks import claim_evidence_panels, claim_party_panels, claim_raised_with_partner
 from claims.models import Claim
 from guarantees.terms_view import order_terms
-from partners.hooks import order_api_fields, order_page_panels
+from partnernet.dates import format_ist
+from partners.hooks import order_api_fields, order_list_preload, order_page_panels
 from partners.models import ServiceOrder
+from partners.preload import MISSING, preload_set, preloaded
 from resolution.forms import IssueRespondForm, MessageForm
 from resolution.models import Issue
 from resolution.selectors import (
@@ -109,10 +111,25 @@ def order_conversation_panel(request: Any, order: ServiceOrder, role: str) -> Pa
 
 def order_api_extra(order: ServiceOrder) -> dict[str, Any]:
     terms = order_terms(order)
-    live = Issue.objects.filter(order_id=order.pk, status__in=Issue.LIVE_STATUSES).values_list(
-        "reference", flat=True
+    live = preloaded(order, "live_issue")
+    if live is MISSING:
+        live = (
+            Issue.objects.filter(order_id=order.pk, status__in=Issue.LIVE_STATUSES)
+            .values_list("reference", flat=True)
+            .first()
+        )
+    return {"terms": terms.as_api() if terms else None, "issue": live}
+
+
+def orders_preload_issues(orders: list[ServiceOrder], viewer: Any) -> None:
+    """`partners.hooks.order_list_preload`: the live issue of each order, in one query."""
+    live: dict[int, str] = dict(
+        Issue.objects.filter(order_id__in=[o.pk for o in orders], status__in=Issue.LIVE_STATUSES)
+        .order_by("created_at")
+        .values_list("order_id", "reference")
     )
-    return {"terms": terms.as_api() if terms else None, "issue": live.first()}
+    for order in orders:
+        preload_set(order, "live_issue", live.get(order.pk))
 
 
 # --- the claim pages ---------------------------------------------------------------------
@@ -125,6 +142,22 @@ def _claim_issue(claim: Claim) -> Issue | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def claim_raised_sentence(claim: Claim) -> str | None:
+    """`claims.hooks.claim_raised_with_partner`: an issue escalated into this claim."""
+    issue = (
+        Issue.objects.filter(claim_id=claim.pk, status=Issue.Status.ESCALATED)
+        .only("reference", "created_at")
+        .order_by("created_at")
+        .first()
+    )
+    if issue is None:
+        return None
+    return _(
+        "You reported this to the partner on %(date)s (issue %(ref)s) and escalated it: "
+        "that is the record that it was raised with them."
+    ) % {"date": format_ist(issue.created_at, "j M Y"), "ref": issue.reference}
 
 
 def claim_evidence_panel(request: Any, claim: Claim) -> Panel:
@@ -157,5 +190,7 @@ def register() -> None:
     order_page_panels.register(order_issue_panel)
     order_page_panels.register(order_conversation_panel)
     order_api_fields.register(order_api_extra)
+    order_list_preload.register(orders_preload_issues)
     claim_evidence_panels.register(claim_evidence_panel)
     claim_party_panels.register(claim_party_panel)
+    claim_raised_with_partner.register(claim_raised_sentence)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.eligibility import Eligibility, claim_eligibility
+from claims.evidence import raised_with_partner
 from claims.exceptions import ClaimIncomplete, ClaimNotEligible, ClaimRateLimited
 from claims.models import Claim, ClaimDocument, ClaimEvent
 from claims.services.common import (
@@ -46,7 +47,7 @@ def claim_missing_items(claim: Claim) -> dict[str, list[str]]:
         errors["description"] = [_("Describe what went wrong.")]
     if not claim.resolution_attempt.strip():
         errors["resolution_attempt"] = [_("Say how you raised the issue with the partner and how it went.")]
-    if not claim.resolution_confirmed:
+    if not claim.resolution_confirmed and not raised_with_partner(claim):
         errors["resolution_confirmed"] = [
             _("Confirm that you raised the issue with the partner and it was not resolved.")
         ]

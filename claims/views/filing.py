@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import services
 from claims.eligibility import claim_eligibility
+from claims.evidence import raised_with_partner
 from claims.exceptions import FeedbackTokenInvalid
 from claims.feedback import feedback_token_read
 from claims.forms import ClaimDetailsForm, DocumentForm, OnBehalfForm
@@ -124,10 +125,15 @@ def claim_step_details(request, reference):
     claim = _draft(request, reference)
     if claim is None:
         return _draft_gone(request, reference)
+    raised = raised_with_partner(claim)
     if request.method == "POST":
-        form = ClaimDetailsForm(request.POST, agreed_price=claim.agreed_price)
-        form.is_valid()
         post = request.POST
+        if raised:
+            # An escalated issue is the record (claims.evidence): there is no box to tick.
+            post = post.copy()
+            post["resolution_confirmed"] = "on"
+        form = ClaimDetailsForm(post, agreed_price=claim.agreed_price)
+        form.is_valid()
         ok, saved = call_service(
             form,
             services.claim_draft_update,
@@ -157,7 +163,7 @@ def claim_step_details(request, reference):
     return render(
         request,
         "claims/claim_step_details.html",
-        {"claim": claim, "order": claim.order, "form": form, "steps": STEPS, "step": 1},
+        {"claim": claim, "order": claim.order, "form": form, "steps": STEPS, "step": 1, "raised": raised},
     )
 
 
@@ -269,6 +275,7 @@ def claim_step_review(request, reference):
             "steps": STEPS,
             "step": 3,
             "submitted_attempt": request.method == "POST",
+            "raised": raised_with_partner(claim),
         },
         status=200,
     )

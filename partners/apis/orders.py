@@ -7,11 +7,14 @@ order's state does not allow is a 409. Service refusals are `DomainError`s, answ
 by `partnernet.api.exception_handler`.
 """
 
+from typing import Any
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,6 +23,7 @@ from partnernet.business_days import IST
 from partners.coverage import OrderCover, order_cover_for
 from partners.hooks import order_api_fields
 from partners.models import ServiceOffering, ServiceOrder, ServicePartner
+from partners.preload import orders_preload
 from partners.selectors.orders import order_get_for_user, order_list_for_user
 from partners.services import orders as order_services
 from partners.services.reviews import review_create
@@ -163,6 +167,14 @@ class OrderListCreateApi(generics.ListAPIView):
         offering = serializers.IntegerField(required=False, allow_null=True, min_value=1)
         scope = serializers.CharField(max_length=5000)
         budget = MoneyField(required=False, allow_null=True, min_value=0)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        orders = list(page) if page is not None else list(self.get_queryset())
+        # What each row shows from the apps above partners, loaded for the page at once.
+        orders_preload(orders, request.user)
+        data = self.get_serializer(orders, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def get_queryset(self):
         orders = order_list_for_user(user=self.request.user)

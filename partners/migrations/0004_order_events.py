@@ -12,35 +12,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-
-FORWARD = """
-CREATE OR REPLACE FUNCTION partners_orderevent_append_only() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'Order events are append-only (event id %)', OLD.id
-        USING ERRCODE = 'integrity_constraint_violation';
-END;
-$$ LANGUAGE plpgsql;
-
-DROP TRIGGER IF EXISTS partners_orderevent_append_only ON partners_orderevent;
-CREATE TRIGGER partners_orderevent_append_only
-    BEFORE UPDATE OR DELETE ON partners_orderevent
-    FOR EACH ROW EXECUTE FUNCTION partners_orderevent_append_only();
-"""
-
-BACKWARD = """
-DROP TRIGGER IF EXISTS partners_orderevent_append_only ON partners_orderevent;
-DROP FUNCTION IF EXISTS partners_orderevent_append_only();
-"""
-
-
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD, params=None)
+from partnernet.append_only import append_only_trigger
 
 
 class Migration(migrations.Migration):
@@ -99,5 +71,7 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["order", "created_at"], name="orderevent_order_time")],
             },
         ),
-        migrations.RunPython(forward, backward, elidable=False),
+        append_only_trigger(
+            table="partners_orderevent", function="partners_orderevent_append_only", what="Order events"
+        ),
     ]

@@ -70,3 +70,33 @@ def test_order_page_shows_the_remedy_panel_to_both_sides_only(
     partner_page = client_for(partner_member).get(url).content.decode()
     assert "remedy-fulfil-form" in partner_page and "remedy-confirm-form" not in partner_page
     assert client_for(seller_b).get(url).status_code == 404
+
+
+def test_a_decision_on_the_escalated_claim_replaces_the_issues_open_remedy(
+    accepted_issue, reviewer, partner_member
+):
+    """Accepted, not fulfilled in time, escalated, decided: the partner owes what the
+    decision says — once — and the issue's remedy is cancelled with the reason on record."""
+    from remedies.models import RemedyEvent
+    from tests.remedies.conftest import decide
+
+    issue_remedy = Remedy.objects.get(issue=accepted_issue)
+    claim = f.ClaimFactory(order=accepted_issue.order)
+    Issue.objects.filter(pk=accepted_issue.pk).update(status=Issue.Status.ESCALATED, claim=claim)
+    decided = decide(claim, reviewer)
+    issue_remedy.refresh_from_db()
+    assert issue_remedy.status == "cancelled"
+    event = RemedyEvent.objects.filter(remedy=issue_remedy).order_by("-pk").first()
+    assert claim.reference in event.message
+    owed = Remedy.objects.exclude(status="cancelled").filter(order=accepted_issue.order)
+    assert [r.claim_id for r in owed] == [decided.pk]
+
+
+def test_a_confirmed_issue_remedy_is_left_as_it_is(accepted_issue, reviewer):
+    from tests.remedies.conftest import decide
+
+    Remedy.objects.filter(issue=accepted_issue).update(status="confirmed")
+    claim = f.ClaimFactory(order=accepted_issue.order)
+    Issue.objects.filter(pk=accepted_issue.pk).update(status=Issue.Status.ESCALATED, claim=claim)
+    decide(claim, reviewer)
+    assert Remedy.objects.get(issue=accepted_issue).status == "confirmed"

@@ -216,3 +216,39 @@ def test_the_request_form_shows_the_partners_current_terms_and_the_turnaround_wo
     page = client_for(seller).get(f"/partners/{partner.slug}/request/").content.decode()
     assert "Guarantee terms of Terms Partner" in page and "Delivery timeline" in page
     assert "“Quick catalogue” advertises a 2-day turnaround, but the terms guarantee 7 days" in page
+
+
+def test_escalated_draft_shows_the_issue_as_the_record_not_a_checkbox(escalated, seller, client_for):
+    """DESIGN §7: escalation counts as "raised with the partner" (evidenced, not only
+    stated), so the details step shows the issue instead of a box to tick or untick."""
+    from claims.services import claim_missing_items
+
+    claim = escalated
+    client = client_for(seller)
+    page = client.get(f"/claims/{claim.reference}/edit/details/").content.decode()
+    issue = claim.issues.get()
+    assert 'id="raised-with-partner"' in page and issue.reference in page
+    assert 'name="resolution_confirmed"' not in page
+    # Saving the step (no box in the form) keeps the statement; submission does not ask for it.
+    response = client.post(
+        f"/claims/{claim.reference}/edit/details/",
+        {"reason": claim.reason, "description": claim.description, "remedy": claim.remedy,
+         "amount": claim.amount or "", "resolution_attempt": claim.resolution_attempt, "action": "next"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response["Location"].endswith("/edit/documents/")
+    claim.refresh_from_db()
+    assert claim.resolution_confirmed
+    claim.resolution_confirmed = False  # e.g. unticked through the API: the record still counts
+    assert "resolution_confirmed" not in claim_missing_items(claim)
+    review = client.get(f"/claims/{claim.reference}/edit/review/").content.decode()
+    assert issue.reference in review
+
+
+def test_a_claim_without_an_issue_still_asks_for_the_statement(order, seller, client_for):
+    from claims.services import claim_draft_create, claim_missing_items
+
+    claim = claim_draft_create(order=order, user=seller, reason="not_completed_as_agreed")
+    page = client_for(seller).get(f"/claims/{claim.reference}/edit/details/").content.decode()
+    assert 'name="resolution_confirmed"' in page and 'id="raised-with-partner"' not in page
+    assert "resolution_confirmed" in claim_missing_items(claim)
