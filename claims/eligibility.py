@@ -187,14 +187,14 @@ def claim_eligibility(
     return Eligibility(eligible=not reasons, reasons=reasons, deadline=deadline)
 
 
-def _is_order_seller(order, claimant) -> bool:
+def _is_order_seller(order: ServiceOrder, claimant: User) -> bool:
     viewer = preloaded(order, "viewer_seller_accounts")
     if viewer is not MISSING and viewer[0] == getattr(claimant, "pk", None):
         return order.seller_id in viewer[1]
     return is_seller_member(claimant, seller_id=order.seller_id)
 
 
-def orders_preload_claims(orders: list, viewer) -> None:
+def orders_preload_claims(orders: list[ServiceOrder], viewer: User | AnonymousUser | None) -> None:
     """`partners.hooks.order_list_preload`: the live claims of a page of orders, and the
     viewer's seller accounts, in two queries (what `claim_eligibility` asks per order)."""
     from claims.models import Claim
@@ -207,7 +207,8 @@ def orders_preload_claims(orders: list, viewer) -> None:
     )
     for order_id, status, claimant_id in rows:
         by_order[order_id].append((status, claimant_id))
-    accounts = (getattr(viewer, "pk", None), set(seller_account_ids(viewer)))
+    member = viewer if isinstance(viewer, User) else None
+    accounts = (getattr(member, "pk", None), set(seller_account_ids(member)))
     for order in orders:
         preload_set(order, "claims", by_order[order.pk])
         preload_set(order, "viewer_seller_accounts", accounts)
