@@ -9,15 +9,24 @@ that the answer is the one the write would get.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnernet.business_days import IST
+from claims.verdict import (
+    CLAIM_EXISTS,
+    MARKETPLACE_NOT_COVERED,
+    NOT_ORDER_SELLER,
+    ORDER_NOT_COMPLETED,
+    PARTNER_NOT_GUARANTEED,
+    WINDOW_CLOSED,
+    Eligibility,
+    EligibilityDict,
+    Reason,
+)
 from partnernet.dates import format_ist
 from partnernet.users.models import User
 from partners.claim_window import claim_deadline_for  # the window's edge lives with the order
@@ -30,45 +39,24 @@ if TYPE_CHECKING:
 
     from partners.models import ServiceOrder
 
-ORDER_NOT_COMPLETED = "order_not_completed"
-MARKETPLACE_NOT_COVERED = "marketplace_not_covered"
-PARTNER_NOT_GUARANTEED = "partner_not_guaranteed"
-WINDOW_CLOSED = "window_closed"
-CLAIM_EXISTS = "claim_exists"
-NOT_ORDER_SELLER = "not_order_seller"
-
-
-class Reason(TypedDict):
-    """Why a claim cannot be filed: a stable `code` and its message for people."""
-
-    code: str
-    message: str
-
-
-class EligibilityDict(TypedDict):
-    """`Eligibility.as_dict()`: the API body (the deadline in IST, ISO 8601)."""
-
-    eligible: bool
-    reasons: list[Reason]
-    deadline: str | None
-
-
-@dataclass
-class Eligibility:
-    eligible: bool
-    reasons: list[Reason] = field(default_factory=list)
-    deadline: datetime | None = None
-
-    @property
-    def codes(self) -> list[str]:
-        return [r["code"] for r in self.reasons]
-
-    def as_dict(self) -> EligibilityDict:
-        return {
-            "eligible": self.eligible,
-            "reasons": [r.copy() for r in self.reasons],
-            "deadline": timezone.localtime(self.deadline, IST).isoformat() if self.deadline else None,
-        }
+# The answer's shape lives in claims.verdict (so the refusals can carry it without
+# importing the rules); named here too, where callers have always found it.
+__all__ = [
+    "CLAIM_EXISTS",
+    "MARKETPLACE_NOT_COVERED",
+    "NOT_ORDER_SELLER",
+    "ORDER_NOT_COMPLETED",
+    "PARTNER_NOT_GUARANTEED",
+    "WINDOW_CLOSED",
+    "Eligibility",
+    "EligibilityDict",
+    "Reason",
+    "claim_deadline_for",
+    "claim_eligibility",
+    "coverage_reasons",
+    "order_cover",
+    "orders_preload_claims",
+]
 
 
 def coverage_reasons(order: ServiceOrder) -> list[Reason]:

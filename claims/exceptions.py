@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from partnernet.errors import Conflict, InvalidInput, NotAllowed, RateLimited, StateError
 
 if TYPE_CHECKING:
-    from claims.eligibility import Eligibility
+    from claims.verdict import Eligibility
 
 __all__ = [
     "ClaimConflict",

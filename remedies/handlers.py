@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from remedies.models import Remedy
+from remedies.services.obligations import remedy_cancel, remedy_create, remedy_revise
 
 if TYPE_CHECKING:
     from claims.models import Claim
@@ -19,8 +19,6 @@ OWED_OUTCOMES = ("upheld", "partially_upheld", "resolved_with_partner")
 
 def on_claim_settled(claim: Claim) -> None:
     """A decision or an accepted offer: create what it owes, or follow an appeal's change."""
-    from remedies.services.obligations import remedy_cancel, remedy_create, remedy_revise
-
     existing = Remedy.objects.filter(claim=claim).first()
     owed = claim.outcome in OWED_OUTCOMES and claim.decision_remedy in Remedy.Kind.values
     if not owed:
@@ -49,8 +47,6 @@ def _supersede_issue_remedies(claim: Claim) -> None:
     fulfilled in time). The decision now says what is owed: the issue's open remedy is
     cancelled, with the reason on its record, so the partner is never asked for both.
     (An issue remedy that went overdue stays counted against the partner: overdue_at.)"""
-    from remedies.services.obligations import remedy_cancel
-
     superseded = Remedy.objects.filter(issue__claim_id=claim.pk, status__in=Remedy.OPEN_STATUSES)
     for remedy in superseded:
         remedy_cancel(
@@ -73,8 +69,6 @@ def claim_close_blocker(claim: Claim) -> str | None:
 
 def on_issue_accepted(issue: Issue) -> None:
     """An accepted issue owes its remedy (7 business days from now, like a decision)."""
-    from remedies.services.obligations import remedy_create
-
     remedy_create(
         source=Remedy.Source.ISSUE,
         issue=issue,
@@ -83,32 +77,6 @@ def on_issue_accepted(issue: Issue) -> None:
         amount=issue.amount,
         scope=issue.description,
     )
-
-
-def issue_follow_remedy(remedy: Remedy, *, actor=None) -> None:
-    """The issue's own status follows its remedy: fulfilment recorded → fulfilled,
-    confirmed → resolved (an event row on the issue, visible to both sides)."""
-    from resolution.models import Issue, IssueEvent
-
-    if remedy.issue_id is None:
-        return
-    issue = Issue.objects.select_for_update().get(pk=remedy.issue_id)
-    now = timezone.now()
-    if remedy.status == Remedy.Status.FULFILLED and issue.can_transition_to(Issue.Status.FULFILLED):
-        issue.transition_to(Issue.Status.FULFILLED)
-        issue.fulfilled_at = now
-        kind = IssueEvent.Kind.FULFILLED
-    elif remedy.status == Remedy.Status.CONFIRMED and issue.can_transition_to(Issue.Status.RESOLVED):
-        if issue.status == Issue.Status.PARTNER_ACCEPTED:  # settled by support without a fulfilment
-            issue.transition_to(Issue.Status.FULFILLED)
-        issue.transition_to(Issue.Status.RESOLVED)
-        issue.closed_at = now
-        kind = IssueEvent.Kind.RESOLVED
-    else:
-        return
-    issue.version += 1
-    issue.save(update_fields=["status", "fulfilled_at", "closed_at", "version", "updated_at"])
-    IssueEvent.record(issue, kind=kind, actor=actor, data={"remedy_status": remedy.status})
 
 
 def review_queue_filter(filters: dict) -> Q | None:

@@ -26,9 +26,9 @@ from partnernet.errors import Conflict, InvalidInput, NotAllowed
 from partnernet.money import format_inr, parse_inr
 from partnernet.uploads import check_upload
 from partners.people import is_partner_member, is_seller_member, is_support
-from remedies.handlers import issue_follow_remedy
 from remedies.models import Remedy, RemedyEvent
 from remedies.services.notices import tell_both, tell_partner, tell_seller
+from resolution.models import Issue, IssueEvent
 
 if TYPE_CHECKING:
     from django.core.files import File
@@ -336,3 +336,27 @@ def remedy_support_settle(
     tell_both(locked, "remedy_settled", note=note)
     _after_settled(locked, actor=user)
     return locked
+
+
+def issue_follow_remedy(remedy: Remedy, *, actor: User | None = None) -> None:
+    """The issue's own status follows its remedy: fulfilment recorded → fulfilled,
+    confirmed → resolved (an event row on the issue, visible to both sides)."""
+    if remedy.issue_id is None:
+        return
+    issue = Issue.objects.select_for_update().get(pk=remedy.issue_id)
+    now = timezone.now()
+    if remedy.status == Remedy.Status.FULFILLED and issue.can_transition_to(Issue.Status.FULFILLED):
+        issue.transition_to(Issue.Status.FULFILLED)
+        issue.fulfilled_at = now
+        kind = IssueEvent.Kind.FULFILLED
+    elif remedy.status == Remedy.Status.CONFIRMED and issue.can_transition_to(Issue.Status.RESOLVED):
+        if issue.status == Issue.Status.PARTNER_ACCEPTED:  # settled by support without a fulfilment
+            issue.transition_to(Issue.Status.FULFILLED)
+        issue.transition_to(Issue.Status.RESOLVED)
+        issue.closed_at = now
+        kind = IssueEvent.Kind.RESOLVED
+    else:
+        return
+    issue.version += 1
+    issue.save(update_fields=["status", "fulfilled_at", "closed_at", "version", "updated_at"])
+    IssueEvent.record(issue, kind=kind, actor=actor, data={"remedy_status": remedy.status})
