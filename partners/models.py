@@ -10,10 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partnernet.documents import UploadedDocument
+from partnernet.money import MONEY  # re-exported: `from partners.models import MONEY` still works
 from partnernet.workflow import StateMachine
 from partners.errors import EventImmutable, OrderStateError
-
-MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class HindiNamed(models.Model):
@@ -21,6 +20,7 @@ class HindiNamed(models.Model):
     and both are searchable (they are written into each partner's search document)."""
 
     name_hi = models.CharField(_("name in Hindi"), max_length=100, blank=True)
+    name: str  # each concrete model's own `name` field
 
     class Meta:
         abstract = True

@@ -4,15 +4,29 @@ from django.conf import settings
 from rest_framework import serializers
 
 from partnernet.api_fields import MoneyField
-from partners.models import Promotion, Review, ServiceCategory, ServiceOffering, ServicePartner
+from partners.models import (
+    City,
+    Language,
+    Promotion,
+    Review,
+    ServiceCategory,
+    ServiceOffering,
+    ServicePartner,
+)
 
 
 class PartnerSerializer(serializers.ModelSerializer):
     badge = serializers.BooleanField(source="badge_active", read_only=True)
     rating = serializers.SerializerMethodField()
-    categories = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    cities = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    languages = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    categories: serializers.SlugRelatedField[ServiceCategory] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
+    cities: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
+    languages: serializers.SlugRelatedField[Language] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
     price_from = MoneyField(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
@@ -128,13 +142,13 @@ class ConsoleProfileSerializer(serializers.ModelSerializer):
     cities = serializers.SlugRelatedField(
         many=True,
         slug_field="slug",
-        queryset=ServicePartner.cities.field.related_model.objects.all(),
+        queryset=City.objects.all(),
         required=False,
     )
     languages = serializers.SlugRelatedField(
         many=True,
         slug_field="code",
-        queryset=ServicePartner.languages.field.related_model.objects.all(),
+        queryset=Language.objects.all(),
         required=False,
     )
 

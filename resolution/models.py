@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim
 from partnernet.errors import StateError
+from partnernet.money import MONEY
 from partnernet.workflow import StateMachine
 
-MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
 MESSAGE_MAX_CHARS = 5000
 
 

@@ -39,9 +39,13 @@ class IstDateTimeField(serializers.DateTimeField):
 
 
 class OrderOutput(serializers.ModelSerializer):
-    partner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partner: serializers.SlugRelatedField[ServicePartner] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     partner_name = serializers.CharField(source="partner.name", read_only=True)
-    offering = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    offering: serializers.PrimaryKeyRelatedField[ServiceOffering] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     offering_title = serializers.CharField(
         source="offering.title", read_only=True, default=None, allow_null=True
     )
@@ -100,13 +104,14 @@ class OrderOutput(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def _cover(self, order) -> OrderCover:
-        # One answer per order and request (partners.coverage: the eligibility rules).
-        cache = self.context.setdefault("covers", {})
-        if order.pk not in cache:
+    def _cover(self, order: ServiceOrder) -> OrderCover:
+        # One answer per order (partners.coverage: the eligibility rules); the four fields
+        # that show it ask once.
+        covers: dict[int, OrderCover] = self.__dict__.setdefault("_covers", {})
+        if order.pk not in covers:
             request = self.context.get("request")
-            cache[order.pk] = order_cover_for(order, getattr(request, "user", None))
-        return cache[order.pk]
+            covers[order.pk] = order_cover_for(order, getattr(request, "user", None))
+        return covers[order.pk]
 
     def get_covered(self, order) -> bool:
         return self._cover(order).applies
