@@ -4,6 +4,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
+from partnernet.mail import outbox_relay, outbox_send, outbox_send_batch
+
 
 @shared_task(
     name="partnernet.tasks.outbox_send_task",
@@ -18,8 +20,6 @@ from celery import shared_task
     max_retries=8,
 )
 def outbox_send_task(message_id: int) -> bool:
-    from partnernet.mail import outbox_send
-
     return outbox_send(message_id=message_id)
 
 
@@ -36,15 +36,11 @@ def outbox_send_task(message_id: int) -> bool:
     max_retries=8,
 )
 def outbox_send_batch_task(message_ids: list[int]) -> int:
-    from partnernet.mail import outbox_send_batch
-
     return outbox_send_batch(message_ids=message_ids)
 
 
 @shared_task(name="partnernet.tasks.outbox_relay_task", acks_late=True)
 def outbox_relay_task() -> int:
-    from partnernet.mail import outbox_relay
-
     return outbox_relay()
 
 
