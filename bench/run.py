@@ -26,181 +26,23 @@ BENCH_PARTNERS, BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_ONLY (comma-separated sc
 BENCH_COLD_URLS (distinct URLs per cold scenario, 20000), BENCH_SCALING_SIZES (2000,20000).
 """
 
-import http.client
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import cold
+from harness import PYTHON, ROOT, ensure_database, free_port, load, manage, note, out, start_redis, wait_http
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/partnernet_bench"
 WARM_URLS = 60
-
-
-def out(name, **values):
-    print(f"bench {name} " + " ".join(f"{k}={v}" for k, v in values.items()), flush=True)
-
-
-def note(message):
-    print(f"# {message}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# --- the load process ------------------------------------------------------------
-
-
-def load(port: int, path: str, seconds: float, concurrency: int) -> dict:
-    """Closed-loop load: `concurrency` threads, each sends the next request when the last
-    one is answered (sync workers close the connection, so one connection per request).
-
-    `path` is one URL, or `@<file>`: a JSON list of URLs, each requested once (the cold
-    scenarios); the load stops early if the list runs out (`exhausted` in the result)."""
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop_at = time.perf_counter() + seconds
-    paths = iter(json.loads(Path(path[1:]).read_text())) if path.startswith("@") else None
-    exhausted = [False]
-
-    def next_path():
-        if paths is None:
-            return path
-        with lock:
-            return next(paths, None)
-
-    def worker():
-        mine, bad = [], 0
-        while time.perf_counter() < stop_at:
-            url = next_path()
-            if url is None:
-                exhausted[0] = True
-                break
-            started = time.perf_counter()
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                conn.request("GET", url, headers={"Host": "127.0.0.1", "Connection": "close"})
-                response = conn.getresponse()
-                response.read()
-                conn.close()
-                if response.status != 200:
-                    bad += 1
-                    continue
-            except OSError:
-                bad += 1
-                continue
-            mine.append(time.perf_counter() - started)
-        with lock:
-            latencies.extend(mine)
-            errors[0] += bad
-
-    began = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - began
-    latencies.sort()
-
-    def pct(p):
-        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else 0.0
-
-    return {
-        "n": len(latencies),
-        "errors": errors[0],
-        "rps": len(latencies) / elapsed,
-        "p50": pct(0.5),
-        "p95": pct(0.95),
-        "exhausted": exhausted[0],
-    }
-
-
-# --- set-up -------------------------------------------------------------------------
-
-
-def ensure_database(url: str):
-    import psycopg2
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = psycopg2.connect(
-        host=parsed.hostname or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username or "postgres",
-        password=parsed.password or None,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            note(f"creating database {name}")
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-
-
-def start_redis():
-    """A private redis-server for the cache (so nothing shared is touched), if one is installed."""
-    if os.environ.get("REDIS_URL"):
-        return os.environ["REDIS_URL"], None
-    if not shutil.which("redis-server"):
-        return "", None
-    port = free_port()
-    proc = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(50):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return f"redis://127.0.0.1:{port}/0", proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    return "", None
-
-
-def wait_http(port: int, seconds: float = 30) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer /healthz")
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+HARNESS = str(Path(__file__).with_name("harness.py"))
 
 
 def main() -> int:
-    if len(sys.argv) > 1 and sys.argv[1] == "--load":
-        _, _, port, path, seconds, concurrency = sys.argv
-        print(json.dumps(load(int(port), path, float(seconds), int(concurrency))))
-        return 0
-
     original_env = dict(os.environ)
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_DB
     if not database_url.startswith(("postgres://", "postgresql://")):
@@ -223,6 +65,9 @@ def main() -> int:
         "API_THROTTLE_ANON": "100000000/min",
         "API_THROTTLE_USER": "100000000/min",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # As the Docker image serves it: gunicorn's sync workers keep their PostgreSQL
+        # connection (a new connection per request forks a backend, ≈ 3 ms of the 2 cores).
+        "DB_CONN_MAX_AGE": "60",
     }
     env.pop("PARTNERNET_TESTING", None)
     if redis_url:
@@ -325,7 +170,7 @@ def main() -> int:
             for name in scenarios:
                 path = slices[name]["rounds"][_round]
                 done = subprocess.run(
-                    [PYTHON, __file__, "--load", str(port), path, str(seconds / rounds), str(concurrency)],
+                    [PYTHON, HARNESS, "--load", str(port), path, str(seconds / rounds), str(concurrency)],
                     capture_output=True,
                     text=True,
                     check=True,
