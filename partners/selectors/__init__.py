@@ -10,6 +10,7 @@ from partners.selectors.cache import (
     directory_cache_forget_generation,
     directory_cache_key,
 )
+from partners.selectors.cards import card_rows
 from partners.selectors.console import (
     console_offerings,
     console_promotions,
@@ -29,6 +30,7 @@ from partners.selectors.directory import (
     home_context,
     partner_directory,
     partner_directory_api,
+    partners_for_cards,
     search_terms,
 )
 from partners.selectors.orders import order_actions, order_get_for_user, order_list_for_user, order_role
@@ -41,6 +43,7 @@ from partners.selectors.profile import (
 )
 
 __all__ = [
+    "card_rows",
     "CARD_FIELDS",
     "FACET_GENERATION_KEY",
     "PER_PAGE",
@@ -67,6 +70,7 @@ __all__ = [
     "partner_directory_api",
     "partner_for_member",
     "partner_get_public",
+    "partners_for_cards",
     "partner_labels",
     "promotions_active",
     "reviews_public",

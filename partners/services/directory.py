@@ -1,14 +1,25 @@
 """Writes behind the directory, profile and console: denormalised stats, profile, offerings,
 promotions and review replies."""
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Avg, Count, Min
 from django.utils.translation import gettext as _
 
 from partners.errors import RuleBroken, full_clean
-from partners.models import Promotion, Review, ServiceCategory, ServiceOffering, ServicePartner
+from partners.models import (
+    City,
+    Language,
+    Promotion,
+    Review,
+    ServiceCategory,
+    ServiceOffering,
+    ServicePartner,
+)
 from partners.selectors import directory_cache_bump
 
 PROFILE_FIELDS = (
@@ -31,7 +42,7 @@ def _search_document(partner: ServicePartner) -> str:
             "title", "category__name", "category__name_hi"
         )
     )
-    category_names = set()
+    category_names: set[str] = set()
     for row in ServiceCategory.objects.filter(partners=partner).values_list("name", "name_hi"):
         category_names.update(row)
     for _title, name, name_hi in offerings:
@@ -75,11 +86,11 @@ def partner_stats_refresh(*, partner: ServicePartner) -> ServicePartner:
 def partner_profile_update(
     *,
     partner: ServicePartner,
-    data: dict,
-    categories=None,
-    cities=None,
-    languages=None,
-    logo=None,
+    data: dict[str, Any],
+    categories: Iterable[ServiceCategory] | None = None,
+    cities: Iterable[City] | None = None,
+    languages: Iterable[Language] | None = None,
+    logo: "File[Any] | None" = None,
     logo_clear: bool = False,
 ) -> ServicePartner:
     """Change the editable profile fields (never the badge or the stats)."""
@@ -112,7 +123,7 @@ def _check_offering(partner: ServicePartner, offering: ServiceOffering | None) -
 
 @transaction.atomic
 def offering_save(
-    *, partner: ServicePartner, data: dict, offering: ServiceOffering | None = None
+    *, partner: ServicePartner, data: dict[str, Any], offering: ServiceOffering | None = None
 ) -> ServiceOffering:
     """Create (offering=None) or change one of the partner's offerings."""
     if offering is None:
@@ -148,7 +159,9 @@ def offering_deactivate(*, partner: ServicePartner, offering: ServiceOffering) -
 
 
 @transaction.atomic
-def promotion_save(*, partner: ServicePartner, data: dict, promotion: Promotion | None = None) -> Promotion:
+def promotion_save(
+    *, partner: ServicePartner, data: dict[str, Any], promotion: Promotion | None = None
+) -> Promotion:
     if promotion is None:
         promotion = Promotion(partner=partner)
     elif promotion.partner_id != partner.pk:

@@ -9,7 +9,6 @@ is rendered for each request.
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,6 +22,7 @@ from partners.search import hindi_facet_labels
 from partners.selectors import (
     Q_MAX_LENGTH,
     RATING_STEPS,
+    card_rows,
     directory_cache_key,
     offerings_active,
     partner_directory,
@@ -83,19 +83,23 @@ def partner_cards(partners: list) -> list[str]:
                 _local.set(key, html, settings.DIRECTORY_CACHE_SECONDS)
     todo = [p for p, key in zip(partners, keys, strict=True) if key not in found]
     if todo:
-        prefetch_related_objects(todo, "categories", "cities")
+        # The partners may carry only their cache key's fields (from the directory index):
+        # the cards to render are read in full, with their categories and cities.
+        where = {p.pk: i for i, p in enumerate(partners)}
         fresh = {}
-        for p in todo:
-            html = render_to_string("includes/_partner_card.html", {"partner": p})
-            key = keys[partners.index(p)]
+        for row in card_rows(ids=[p.pk for p in todo]):
+            html = render_to_string("includes/_partner_card.html", {"partner": row})
+            key = keys[where[row["id"]]]
             if key:
                 fresh[key] = html
                 _local.set(key, html, settings.DIRECTORY_CACHE_SECONDS)
-            found[key or p.pk] = html
+            found[key or row["id"]] = html
         if fresh:
             cache.set_many(fresh, settings.DIRECTORY_CACHE_SECONDS)
     # Only ever our own rendered (autoescaped) card template is stored under these keys.
-    return [mark_safe(found[key or p.pk]) for p, key in zip(partners, keys, strict=True)]  # noqa: S308
+    # (A partner deleted since the page was counted has no card: it is left out.)
+    cards = [found.get(key or p.pk) for p, key in zip(partners, keys, strict=True)]
+    return [mark_safe(html) for html in cards if html is not None]  # noqa: S308
 
 
 @require_GET
