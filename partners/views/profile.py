@@ -1,0 +1,57 @@
+"""The public profile, /partners/<slug>/.
+
+Its body (everything but the page around it) is a cached fragment (partners.views.fragments)
+in the directory's cache generation. A cold body costs four queries: the partner (read on
+every request: its badge and stats are part of the key), its labels and rating
+distribution, its offerings, promotions and latest reviews (partners.selectors.profile_page,
+plain rows), and each section an app above adds through partners.hooks.profile_sections
+(the guarantee block: one query).
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from partners.hooks import profile_sections
+from partners.selectors import directory_cache_key, partner_get_public, partner_labels
+from partners.selectors.profile_page import PROFILE_REVIEWS, profile_lists
+from partners.views.fragments import cached_fragment
+
+__all__ = ["PROFILE_REVIEWS", "profile"]
+
+
+@require_GET
+def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    partner = partner_get_public(slug=slug)
+
+    def build() -> str:
+        context = {
+            "partner": partner,
+            "labels": partner_labels(partner=partner),
+            **profile_lists(partner=partner, reviews=PROFILE_REVIEWS),
+            # Sections from the apps above partners (the guarantee block), rendered here.
+            "sections": [
+                render_to_string(template, section, request=request)
+                for template, section in filter(None, profile_sections.call(partner))
+            ],
+        }
+        return render_to_string("partners/_profile_body.html", context, request=request)
+
+    # The badge and the stats are read fresh on every request and are part of the key, so a
+    # suspended badge never shows from the cache; the date makes promotions end on time.
+    key = directory_cache_key(
+        "profile",
+        get_language(),
+        partner.pk,
+        partner.badge_active,
+        partner.rating_avg,
+        partner.review_count,
+        partner.price_from,
+        partner.updated_at,
+        timezone.localdate(),
+    )
+    body = cached_fragment(key, build)
+    return render(request, "partners/profile.html", {"partner": partner, "body": body})
