@@ -12,15 +12,42 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_GET
 
 from partners.hooks import profile_sections
 from partners.selectors import directory_cache_key, partner_get_public, partner_labels
-from partners.selectors.profile_page import PROFILE_REVIEWS, profile_lists
+from partners.selectors.profile_page import PROFILE_REVIEWS, ProfileReview, profile_lists
 from partners.views.fragments import cached_fragment
 
 __all__ = ["PROFILE_REVIEWS", "profile"]
+
+
+def _rating_rows(ratings: list[dict[str, int]]) -> list[dict[str, object]]:
+    """The distribution's rows with their texts, translated here rather than by a
+    {% blocktranslate %} per row: those were a third of the body's render. The msgids are
+    the ones the template had (so the catalogue is unchanged); the values are integers."""
+    return [
+        {
+            **row,
+            "stars_text": SafeString(
+                ngettext("%(s)s star", "%(s)s stars", row["stars"]) % {"s": row["stars"]}
+            ),
+            "count_text": SafeString(
+                ngettext("%(n)s review (%(p)s%%)", "%(n)s reviews (%(p)s%%)", row["count"])
+                % {"n": row["count"], "p": row["percent"]}
+            ),
+        }
+        for row in ratings
+    ]
+
+
+def _with_star_texts(reviews: list[ProfileReview]) -> list[dict[str, object]]:
+    texts = {
+        r: SafeString(gettext("%(r)s out of 5") % {"r": r}) for r in {review["rating"] for review in reviews}
+    }
+    return [{**review, "stars_text": texts[review["rating"]]} for review in reviews]
 
 
 @require_GET
@@ -28,10 +55,15 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     partner = partner_get_public(slug=slug)
 
     def build() -> str:
+        labels = partner_labels(partner=partner)
+        lists = profile_lists(partner=partner, reviews=PROFILE_REVIEWS)
         context = {
             "partner": partner,
-            "labels": partner_labels(partner=partner),
-            **profile_lists(partner=partner, reviews=PROFILE_REVIEWS),
+            "labels": labels,
+            "rating_rows": _rating_rows(labels["ratings"]),
+            "offerings": lists["offerings"],
+            "promotions": lists["promotions"],
+            "reviews": _with_star_texts(lists["reviews"]),
             # Sections from the apps above partners (the guarantee block), rendered here.
             "sections": [
                 render_to_string(template, section, request=request)
