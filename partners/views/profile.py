@@ -17,14 +17,14 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_GET
 
 from partners.hooks import profile_sections
-from partners.selectors import directory_cache_key, partner_get_public, partner_labels
-from partners.selectors.profile_page import PROFILE_REVIEWS, ProfileReview, profile_lists
+from partners.selectors import directory_cache_key, partner_get_public
+from partners.selectors.profile_page import PROFILE_REVIEWS, ProfileReview, RatingRow, profile_body_data
 from partners.views.fragments import cached_fragment
 
 __all__ = ["PROFILE_REVIEWS", "profile"]
 
 
-def _rating_rows(ratings: list[dict[str, int]]) -> list[dict[str, object]]:
+def _rating_rows(ratings: list[RatingRow]) -> list[dict[str, object]]:
     """The distribution's rows with their texts, translated here rather than by a
     {% blocktranslate %} per row: those were a third of the body's render. The msgids are
     the ones the template had (so the catalogue is unchanged); the values are integers."""
@@ -55,15 +55,14 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     partner = partner_get_public(slug=slug)
 
     def build() -> str:
-        labels = partner_labels(partner=partner)
-        lists = profile_lists(partner=partner, reviews=PROFILE_REVIEWS)
+        data = profile_body_data(partner=partner, reviews=PROFILE_REVIEWS)
         context = {
             "partner": partner,
-            "labels": labels,
-            "rating_rows": _rating_rows(labels["ratings"]),
-            "offerings": lists["offerings"],
-            "promotions": lists["promotions"],
-            "reviews": _with_star_texts(lists["reviews"]),
+            "labels": data["labels"],
+            "rating_rows": _rating_rows(data["labels"]["ratings"]),
+            "offerings": data["offerings"],
+            "promotions": data["promotions"],
+            "reviews": _with_star_texts(data["reviews"]),
             # Sections from the apps above partners (the guarantee block), rendered here.
             "sections": [
                 render_to_string(template, section, request=request)
