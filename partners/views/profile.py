@@ -1,11 +1,11 @@
 """The public profile, /partners/<slug>/.
 
 Its body (everything but the page around it) is a cached fragment (partners.views.fragments)
-in the directory's cache generation. A cold body costs four queries: the partner (read on
-every request: its badge and stats are part of the key), its labels and rating
-distribution, its offerings, promotions and latest reviews (partners.selectors.profile_page,
-plain rows), and each section an app above adds through partners.hooks.profile_sections
-(the guarantee block: one query).
+in the directory's cache generation. A cold body costs three queries: the partner (read on
+every request: its badge and stats are part of the key), everything the body lists — labels,
+rating distribution, offerings, promotions, latest reviews — in one UNION ALL of plain rows
+(partners.selectors.profile_page), and each section an app above adds through
+partners.hooks.profile_sections (the guarantee block: one query).
 """
 
 from django.http import HttpRequest, HttpResponse
