@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Literal, TypedDict
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from guarantees.models import (
@@ -17,6 +19,7 @@ from guarantees.models import (
     GuaranteeTerms,
     ProgrammeRequirement,
 )
+from partnernet.rows import row_datetime, row_decimal, sql_table
 
 if TYPE_CHECKING:
     from partners.models import ServicePartner
@@ -184,6 +187,99 @@ def partner_guarantee_public(*, partner: ServicePartner) -> GuaranteePublic:
         "in_programme": status in (Enrollment.Status.APPROVED, Enrollment.Status.SUSPENDED),
         "suspended": status == Enrollment.Status.SUSPENDED,
         "terms": terms_current(partner=partner) if partner.badge_active else None,
+        "figures": public_figures(snapshot),
+    }
+
+
+class ParameterShown(TypedDict):
+    label: str
+    value: str
+    unit: str
+
+
+class TermsShown(TypedDict):
+    """The current terms as the profile shows them (plain values, no model instances)."""
+
+    version: int
+    published_at: datetime
+    summary: str
+    parameters: list[ParameterShown]
+
+
+class GuaranteeSection(TypedDict):
+    badge: bool
+    in_programme: bool
+    suspended: bool
+    terms: TermsShown | None
+    figures: PublicFigures
+
+
+_SNAPSHOT_COLUMNS = (
+    "computed_at",
+    "window_days",
+    "completed_covered_orders",
+    "claims_filed",
+    "claims_upheld",
+    "upheld_rate",
+    "on_time_rate",
+    "median_first_response_hours",
+    "remedies_due",
+    "remedies_on_time_rate",
+)
+
+
+@cache
+def _section_sql() -> str:
+    # One row per parameter of the current terms (or one row): the latest snapshot, the
+    # enrolment and the current terms are each unique per partner (see their constraints).
+    snapshot = ", ".join(f"s.{name}" for name in _SNAPSHOT_COLUMNS)
+    return (
+        f"SELECT s.id, {snapshot}, e.status, t.id, t.version, t.published_at, t.summary, "  # noqa: S608
+        f"g.label, g.value, g.unit FROM (SELECT 1 AS one) x "
+        f"LEFT JOIN {sql_table(ComplianceSnapshot)} s ON s.partner_id = %s AND s.is_latest = %s "
+        f"LEFT JOIN {sql_table(Enrollment)} e ON e.partner_id = %s "
+        f"LEFT JOIN {sql_table(GuaranteeTerms)} t ON t.partner_id = %s AND t.is_current = %s "
+        f"AND t.status = %s AND %s "
+        f"LEFT JOIN {sql_table(GuaranteeParameter)} g ON g.terms_id = t.id "
+        f"ORDER BY g.position, g.id"
+    )
+
+
+def partner_guarantee_section(*, partner: ServicePartner) -> GuaranteeSection:
+    """partner_guarantee_public for the profile page, in one query and as plain values: the
+    same rules (terms only while the badge is active, the figures always)."""
+    badge = bool(partner.badge_active)
+    args: list[int | bool | str] = [partner.pk, True, partner.pk, partner.pk, True, "published", badge]
+    with connection.cursor() as cursor:
+        cursor.execute(_section_sql(), args)
+        rows = cursor.fetchall()
+    first = rows[0]
+    snapshot = None
+    if first[0] is not None:
+        values = dict(zip(_SNAPSHOT_COLUMNS, first[1:11], strict=True))
+        values["computed_at"] = row_datetime(values["computed_at"])
+        for name in ("upheld_rate", "on_time_rate", "remedies_on_time_rate", "median_first_response_hours"):
+            if values[name] is not None:
+                values[name] = row_decimal(values[name], 1 if name == "median_first_response_hours" else 4)
+        snapshot = ComplianceSnapshot(partner_id=partner.pk, **values)
+    status = Enrollment.Status.APPROVED if badge else first[11]
+    terms: TermsShown | None = None
+    if first[12] is not None:
+        terms = {
+            "version": first[13],
+            "published_at": row_datetime(first[14]),
+            "summary": first[15],
+            "parameters": [
+                {"label": label, "value": value, "unit": unit}
+                for *_, label, value, unit in rows
+                if label is not None
+            ],
+        }
+    return {
+        "badge": badge,
+        "in_programme": status in (Enrollment.Status.APPROVED, Enrollment.Status.SUSPENDED),
+        "suspended": status == Enrollment.Status.SUSPENDED,
+        "terms": terms,
         "figures": public_figures(snapshot),
     }
 

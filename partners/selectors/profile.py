@@ -1,6 +1,10 @@
 """Reads of one partner's public profile (one plain query for the partner, one for its labels)."""
 
+from datetime import date
+from typing import Any
+
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -29,10 +33,11 @@ def _hindi() -> bool:
     return (get_language() or "").split("-")[0] == "hi"
 
 
-def partner_labels(*, partner: ServicePartner) -> dict:
+def partner_labels(*, partner: ServicePartner) -> dict[str, list[dict[str, Any]]]:
     """Categories, cities, languages and the 1–5 rating distribution of one partner, in one
     query (a UNION ALL), so that the profile stays within its query budget."""
-    parts, args = [], []
+    parts: list[str] = []
+    args: list[int] = []
     # The Hindi interface shows the Hindi names where they exist (HindiNamed.label).
     name = "COALESCE(NULLIF(o.name_hi, ''), o.name)" if _hindi() else "o.name"
     for kind, model, fname, key in (
@@ -40,7 +45,7 @@ def partner_labels(*, partner: ServicePartner) -> dict:
         ("city", City, "cities", "slug"),
         ("language", Language, "languages", "code"),
     ):
-        t = ServicePartner._meta.get_field(fname).remote_field.through._meta
+        t = ServicePartner._meta.get_field(fname).remote_field.through._meta  # type: ignore[union-attr]
         partner_col = t.get_field("servicepartner").column
         target_col = [f for f in t.fields if f.is_relation and f.related_model is model][0].column
         parts.append(
@@ -53,7 +58,7 @@ def partner_labels(*, partner: ServicePartner) -> dict:
         f"FROM {Review._meta.db_table} WHERE partner_id = %s AND NOT is_hidden GROUP BY rating"
     )
     args.append(partner.pk)
-    out = {"category": [], "city": [], "language": []}
+    out: dict[str, list[dict[str, Any]]] = {"category": [], "city": [], "language": []}
     stars = dict.fromkeys(range(1, 6), 0)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), args)
@@ -72,11 +77,11 @@ def partner_labels(*, partner: ServicePartner) -> dict:
     return out
 
 
-def offerings_active(*, partner: ServicePartner):
+def offerings_active(*, partner: ServicePartner) -> QuerySet[ServiceOffering]:
     return ServiceOffering.objects.filter(partner=partner, is_active=True).select_related("category")
 
 
-def promotions_active(*, partner: ServicePartner, today=None):
+def promotions_active(*, partner: ServicePartner, today: date | None = None) -> QuerySet[Promotion]:
     """Promotions running today (IST): an expired one disappears by itself, no job needed."""
     today = today or timezone.localdate()
     return Promotion.objects.filter(partner=partner, starts_on__lte=today, ends_on__gte=today).select_related(
@@ -84,7 +89,7 @@ def promotions_active(*, partner: ServicePartner, today=None):
     )
 
 
-def reviews_public(*, partner: ServicePartner):
+def reviews_public(*, partner: ServicePartner) -> QuerySet[Review]:
     return (
         Review.objects.filter(partner=partner, is_hidden=False)
         .select_related("author")

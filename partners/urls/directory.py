@@ -1,10 +1,10 @@
 from django.urls import path
 
-from partners.views import console, directory
+from partners.views import console, directory, profile
 
 urlpatterns = [
     path("partners/", directory.directory, name="directory"),
-    path("partners/<slug:slug>/", directory.profile, name="profile"),
+    path("partners/<slug:slug>/", profile.profile, name="profile"),
     path("partners/<slug:slug>/logo/", directory.partner_logo, name="logo"),
     path("console/", console.profile_edit, name="console"),
     path("console/offerings/", console.offerings, name="console_offerings"),

@@ -8,56 +8,28 @@ is rendered for each request.
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from partners.forms import SORT_CHOICES, DirectoryFilterForm
-from partners.hooks import profile_sections
 from partners.search import hindi_facet_labels
 from partners.selectors import (
     Q_MAX_LENGTH,
     RATING_STEPS,
     card_rows,
     directory_cache_key,
-    offerings_active,
     partner_directory,
-    partner_get_public,
-    partner_labels,
-    promotions_active,
-    reviews_public,
 )
+from partners.views.fragments import cached_fragment as _cached_fragment
+from partners.views.fragments import fragments_forget
+from partners.views.fragments import local_fragments as _local
+from partners.views.profile import PROFILE_REVIEWS, profile
 
-PROFILE_REVIEWS = 10
-
-
-# Rendered fragments are kept in this process too (a bounded LRU with the same timeout),
-# so a hot page costs no network round trip; the shared cache lets processes reuse each
-# other's renders, and the generation in the key invalidates both levels at once.
-_local = LocMemCache("partners-directory-fragments", {"OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4}})
-
-
-def fragments_forget() -> None:
-    """Empty this process's fragment cache (tests; a deploy starts empty anyway)."""
-    _local.clear()
-
-
-def _cached_fragment(key, build) -> str:
-    if not key:
-        return build()
-    html = _local.get(key)
-    if html is None:
-        html = cache.get(key)
-        if html is None:
-            html = str(build())
-            cache.set(key, html, settings.DIRECTORY_CACHE_SECONDS)
-        _local.set(key, html, settings.DIRECTORY_CACHE_SECONDS)
-    # Only ever our own rendered (autoescaped) template output is stored under these keys.
-    return mark_safe(html)  # noqa: S308
+# The profile view lives in partners.views.profile; its names stay importable from here.
+__all__ = ["PROFILE_REVIEWS", "directory", "fragments_forget", "partner_cards", "partner_logo", "profile"]
 
 
 def partner_cards(partners: list) -> list[str]:
@@ -144,42 +116,6 @@ def _without(request, name):
     query.pop(name, None)
     query.pop("page", None)
     return query.urlencode()
-
-
-@require_GET
-def profile(request, slug):
-    partner = partner_get_public(slug=slug)
-
-    def build():
-        context = {
-            "partner": partner,
-            "labels": partner_labels(partner=partner),
-            "offerings": list(offerings_active(partner=partner)),
-            "promotions": list(promotions_active(partner=partner)),
-            "reviews": list(reviews_public(partner=partner)[:PROFILE_REVIEWS]),
-            # Sections from the apps above partners (the guarantee block), rendered here.
-            "sections": [
-                render_to_string(template, section, request=request)
-                for template, section in filter(None, profile_sections.call(partner))
-            ],
-        }
-        return render_to_string("partners/_profile_body.html", context, request=request)
-
-    # The badge and the stats are read fresh on every request and are part of the key, so a
-    # suspended badge never shows from the cache; the date makes promotions end on time.
-    key = directory_cache_key(
-        "profile",
-        get_language(),
-        partner.pk,
-        partner.badge_active,
-        partner.rating_avg,
-        partner.review_count,
-        partner.price_from,
-        partner.updated_at,
-        timezone.localdate(),
-    )
-    body = _cached_fragment(key, build)
-    return render(request, "partners/profile.html", {"partner": partner, "body": body})
 
 
 _LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
