@@ -229,7 +229,14 @@ def test_a_badge_change_shows_on_cached_cards_at_once(
         "sort=newest&page_size=3",
     ],
 )
-def test_partner_list_api_json_is_byte_identical_to_the_serializer(catalogue, client, query):
+@pytest.mark.parametrize("answered_by", ["sql", "index"])
+def test_partner_list_api_json_is_byte_identical_to_the_serializer(
+    catalogue, client, query, answered_by, request
+):
+    if answered_by == "index":
+        # The cache on: the API's count and page come from the directory index, the
+        # expected rows below from SQL (prefetch=True never uses the index).
+        request.getfixturevalue("cached")
     make_partner(name="Foxtrot Fresh")  # no reviews, no offerings: rating and price are null
     response = client.get(f"/api/v1/partners/?{query}")
     assert response.status_code == 200
@@ -247,3 +254,14 @@ def test_partner_list_api_json_is_byte_identical_to_the_serializer(catalogue, cl
     }
     assert data["count"] == d.partner_directory_api(params=params).count()
     assert response.content == JSONRenderer().render(expected)
+
+
+def test_partner_list_api_from_the_index_costs_three_queries(
+    catalogue, cached, client, django_assert_num_queries
+):
+    """The filters' valid values, the page's rows, and their categories, cities and
+    languages in one query; counts, order and the page's ids come from the index."""
+    client.get("/api/v1/partners/")  # the index is built by whoever comes first
+    for query in ("", "category=cataloguing&sort=price", "city=mumbai&page_size=1&page=2"):
+        with django_assert_num_queries(3):
+            assert client.get(f"/api/v1/partners/?{query}").status_code == 200
