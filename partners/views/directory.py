@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -92,6 +93,10 @@ def directory(request):
             "partners": result.partners,
             "cards": partner_cards(result.partners),
             "facets": result.facets,
+            "facet_options": {
+                kind: _options_html(result.facets[kind], getattr(params, kind))
+                for kind in ("category", "city", "language")
+            },
             "rating_steps": [str(s) for s in RATING_STEPS],
             "sort_choices": SORT_CHOICES,
             "drop_links": [
@@ -109,6 +114,19 @@ def directory(request):
     body = _cached_fragment(key, build)
     q = " ".join(request.GET.get("q", "").split())[:Q_MAX_LENGTH]
     return render(request, "partners/directory.html", {"q": q, "body": body})
+
+
+def _options_html(options: list[dict], selected: str) -> str:
+    """A filter's <option>s in one string (the same markup the template's loop gave, at a
+    fraction of the cost: 50-odd options, five template nodes each, on every cold page)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{} ({})</option>',
+        (
+            (o["value"], " selected" if o["value"] == selected else "", o["label"], o["count"])
+            for o in options
+        ),
+    )
 
 
 def _without(request, name):
