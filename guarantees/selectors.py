@@ -19,7 +19,7 @@ from guarantees.models import (
     GuaranteeTerms,
     ProgrammeRequirement,
 )
-from partnernet.rows import row_datetime, row_decimal, sql_table
+from partnernet.rows import execute_prepared, row_datetime, row_decimal, sql_table
 
 if TYPE_CHECKING:
     from partners.models import ServicePartner
@@ -251,7 +251,7 @@ def partner_guarantee_section(*, partner: ServicePartner) -> GuaranteeSection:
     badge = bool(partner.badge_active)
     args: list[int | bool | str] = [partner.pk, True, partner.pk, partner.pk, True, "published", badge]
     with connection.cursor() as cursor:
-        cursor.execute(_section_sql(), args)
+        execute_prepared(cursor, "pn_guarantee_section", _section_sql(), args)
         rows = cursor.fetchall()
     first = rows[0]
     snapshot = None

@@ -137,6 +137,11 @@ else:
         _conn_max_age = 0
     DATABASES["default"].setdefault("CONN_MAX_AGE", _conn_max_age)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# The hottest hand-written reads (the profile body, its guarantee section) run as prepared
+# statements of each PostgreSQL connection (partnernet.rows.execute_prepared): planned once
+# per connection. Turn off behind a pooler in transaction mode (PgBouncer's default), which
+# hands a session's statements to other clients' connections.
+DB_PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 

@@ -23,7 +23,7 @@ from django.db.models import ManyToManyField
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from partnernet.rows import row_date, row_datetime, row_decimal, sql_null, sql_table
+from partnernet.rows import execute_prepared, row_date, row_datetime, row_decimal, sql_null, sql_table
 from partners.models import (
     City,
     Language,
@@ -158,7 +158,7 @@ def profile_body_data(
     args: list[int | bool | date] = [partner.pk, True, partner.pk, today, today, partner.pk, False, reviews]
     args += [partner.pk, partner.pk, partner.pk, partner.pk, False]
     with connection.cursor() as cursor:
-        cursor.execute(_sql(), args)
+        execute_prepared(cursor, "pn_profile_body", _sql(), args)
         rows = cursor.fetchall()
     stars = dict.fromkeys(range(1, 6), 0)
     labels: dict[str, list[LabelItem]] = {"c": [], "i": [], "l": []}  # categories, cities, languages
