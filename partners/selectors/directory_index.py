@@ -16,14 +16,17 @@ link tables); at 10,000 partners ≈ 0.1 s and ≈ 2 MB per process.
 """
 
 import bisect
+import hashlib
 import threading
 import time
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 
 from partners.models import City, Language, ServiceCategory, ServicePartner
 from partners.selectors.cache import ON_FORGET, _generation
@@ -119,25 +122,36 @@ class PartnerIndex:
 
     def search(self, terms: list[str]) -> tuple[int, list[int]]:
         """The matches of the search words: (bitset, positions by relevance). One query the
-        first time the words are searched in this generation."""
+        first time the words are searched in this generation by any process: the matches
+        (ids in relevance order) are shared through the cache for the others."""
         key = tuple(terms)
         with self.lock:
             hit = self.searches.get(key)
             if hit is not None:
                 self.searches.move_to_end(key)
                 return hit
-        rows = (
-            ServicePartner.objects.using("default")
-            .filter(is_listed=True)
-            .filter(_search_filter(terms))
-            .annotate(rank=_rank(terms))
-            .order_by()
-            .values_list("pk", "rank")
-        )
-        found = [(self.positions[pk], rank) for pk, rank in rows if pk in self.positions]
-        tie = self.ranks["match"]
-        # ORDER BY rank DESC, badge_active DESC, rating_avg DESC NULLS LAST, id
-        ordered = [p for p, _r in sorted(found, key=lambda pr: (-pr[1], tie[pr[0]]))]
+        shared_key = f"directory:{self.generation}:match:{hashlib.sha1(repr(key).encode()).hexdigest()}"  # noqa: S324
+        shared = cache.get(shared_key)
+        if isinstance(shared, bytes):
+            # Another process of this generation matched these words: its ids, by relevance.
+            ids = array("q")
+            ids.frombytes(shared)
+            ordered = [self.positions[pk] for pk in ids if pk in self.positions]
+        else:
+            rows = (
+                ServicePartner.objects.using("default")
+                .filter(is_listed=True)
+                .filter(_search_filter(terms))
+                .annotate(rank=_rank(terms))
+                .order_by()
+                .values_list("pk", "rank")
+            )
+            found = [(self.positions[pk], rank) for pk, rank in rows if pk in self.positions]
+            tie = self.ranks["match"]
+            # ORDER BY rank DESC, badge_active DESC, rating_avg DESC NULLS LAST, id
+            ordered = [p for p, _r in sorted(found, key=lambda pr: (-pr[1], tie[pr[0]]))]
+            ids = array("q", [self.keys[p][0] for p in ordered])
+            cache.set(shared_key, ids.tobytes(), settings.DIRECTORY_CACHE_SECONDS)
         hit = (bits(ordered, self.size), ordered)
         with self.lock:
             self.searches[key] = hit

@@ -265,3 +265,16 @@ def test_partner_list_api_from_the_index_costs_three_queries(
     for query in ("", "category=cataloguing&sort=price", "city=mumbai&page_size=1&page=2"):
         with django_assert_num_queries(3):
             assert client.get(f"/api/v1/partners/?{query}").status_code == 200
+
+
+def test_a_search_matched_by_one_process_is_not_matched_again_by_another(
+    catalogue, cached, django_assert_num_queries
+):
+    from partners.selectors.directory_index import partner_index
+
+    first = d.partner_directory(params=_params("q=listings&city=mumbai"))
+    partner_index().searches.clear()  # as if another process, with an index of its own
+    with django_assert_num_queries(0):
+        again = d.partner_directory(params=_params("q=listings&sort=rating"), prefetch=False)
+    assert again.count >= first.count
+    assert {p.pk for p in again.partners} >= {p.pk for p in first.partners}
