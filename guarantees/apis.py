@@ -85,7 +85,9 @@ class ConsoleTermsApi(APIView):
         return Response(_console_state(_member_partner(request)))
 
     @extend_schema(
-        request=DraftInput, responses=inline_serializer("ConsoleTermsSaved", {"draft": TermsSerializer()})
+        request=DraftInput,
+        # The console's whole state after the save: 200 for a draft, 201 when it was published.
+        responses={200: ConsoleTermsStateSerializer, 201: ConsoleTermsStateSerializer},
     )
     def post(self, request):
         partner = _member_partner(request)

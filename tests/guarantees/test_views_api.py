@@ -264,3 +264,18 @@ def test_public_guarantee_read_is_a_fixed_number_of_queries(django_assert_max_nu
     with django_assert_max_num_queries(3):
         data = partner_guarantee_public(partner=partner)
         assert len(list(data["terms"].parameters.all())) == 2
+
+
+def test_console_terms_save_documents_both_answers_it_gives():
+    """A draft saved is a 200, a draft saved and published a 201: the schema names both, with
+    the body the endpoint returns (the console's whole state, as GET)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    post = schema["paths"]["/api/v1/console/guarantee-terms/"]["post"]["responses"]
+    get = schema["paths"]["/api/v1/console/guarantee-terms/"]["get"]["responses"]
+    for code in ("200", "201"):
+        assert (
+            post[code]["content"]["application/json"]["schema"]
+            == get["200"]["content"]["application/json"]["schema"]
+        )
