@@ -88,6 +88,10 @@ class PartnerIndex:
     ratings: list[tuple[Decimal, int]]  # (rating, position), rated partners, ascending
     prices: list[tuple[Decimal, int]]  # (starting price, position), ascending
     positions: dict[int, int]  # partner id -> position
+    # What a card shows (partners.selectors.cards): (slug, name, tagline, logo, category
+    # ids, city ids) by position, and each category's and city's (name, name_hi).
+    cards: list[tuple[str, str, str, str, tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)
+    card_names: dict[int, tuple[str, str]] = field(default_factory=dict)
     searches: "OrderedDict[tuple[str, ...], tuple[int, list[int]]]" = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -246,7 +250,7 @@ def index_build(generation: int) -> PartnerIndex:
         .order_by("pk")
         .values_list(
             "pk", "badge_active", "accepting_clients", "rating_avg", "review_count", "price_from",
-            "created_at", "updated_at",
+            "created_at", "updated_at", "slug", "name", "tagline", "logo",
         )
     )  # fmt: skip
     size = len(rows)
@@ -262,6 +266,8 @@ def index_build(generation: int) -> PartnerIndex:
             [p for _v, p in ratings[bisect.bisect_left(values, step) :]], size
         )
     options: dict[str, list[tuple[str, str]]] = {}
+    on_card: dict[str, list[list[int]]] = {"category": [[] for _ in rows], "city": [[] for _ in rows]}
+    card_names: dict[int, tuple[str, str]] = {}
     for kind, model, fname, key in M2M_KINDS:
         named = list(model.objects.using("default").order_by("pk").values_list("pk", key, "name"))
         options[kind] = [(value, name) for _pk, value, name in named]
@@ -275,8 +281,20 @@ def index_build(generation: int) -> PartnerIndex:
             p = positions.get(partner_id)
             if p is not None:
                 grouped.setdefault(value_of[option_id], []).append(p)
+                if kind in on_card:
+                    on_card[kind][p].append(option_id)
         for value, members_ in grouped.items():
             sets[(kind, value)] = bits(members_, size)
+        if kind in on_card:
+            # A card lists them in the model's order (as a prefetch would): categories by
+            # position and name, cities by name (one table of names: see _card_id).
+            named_in_order = list(model.objects.using("default").values_list("pk", "name", "name_hi"))
+            order_of = {pk: i for i, (pk, _n, _h) in enumerate(named_in_order)}
+            for pk, name, name_hi in named_in_order:
+                card_names[_card_id(kind, pk)] = (name, name_hi)
+            for listed in on_card[kind]:
+                listed.sort(key=order_of.__getitem__)
+                listed[:] = [_card_id(kind, pk) for pk in listed]
     orders = _orders(rows)
     ranks = {}
     for name, order in orders.items():
@@ -297,7 +315,17 @@ def index_build(generation: int) -> PartnerIndex:
         ratings=ratings,
         prices=sorted((r[5], p) for p, r in enumerate(rows) if r[5] is not None),
         positions=positions,
+        cards=[
+            (r[8], r[9], r[10], r[11], tuple(on_card["category"][p]), tuple(on_card["city"][p]))
+            for p, r in enumerate(rows)
+        ],
+        card_names=card_names,
     )
+
+
+def _card_id(kind: str, pk: int) -> int:
+    # One table of names for categories and cities: a city's id is kept negative.
+    return pk if kind == "category" else -pk
 
 
 _current: dict[str, PartnerIndex] = {}

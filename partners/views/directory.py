@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -119,14 +119,12 @@ def directory(request):
 def _options_html(options: list[dict], selected: str) -> str:
     """A filter's <option>s in one string (the same markup the template's loop gave, at a
     fraction of the cost: 50-odd options, five template nodes each, on every cold page)."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{} ({})</option>',
-        (
-            (o["value"], " selected" if o["value"] == selected else "", o["label"], o["count"])
-            for o in options
-        ),
+    html = "".join(
+        f'<option value="{escape(o["value"])}"{" selected" * (o["value"] == selected)}>'
+        f"{escape(o['label'])} ({int(o['count'])})</option>"
+        for o in options
     )
+    return mark_safe(html)  # noqa: S308 (every value and label escaped above)
 
 
 def _without(request, name):

@@ -278,3 +278,25 @@ def test_a_search_matched_by_one_process_is_not_matched_again_by_another(
         again = d.partner_directory(params=_params("q=listings&sort=rating"), prefetch=False)
     assert again.count >= first.count
     assert {p.pk for p in again.partners} >= {p.pk for p in first.partners}
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_cards_from_the_index_are_the_cards_from_sql(
+    catalogue, cached, settings, language, django_assert_num_queries
+):
+    from partners.models import City, ServiceCategory
+    from partners.selectors.cards import card_rows
+
+    ServiceCategory.objects.filter(slug="advertising").update(name_hi="विज्ञापन", position=0)
+    ServiceCategory.objects.filter(slug="cataloguing").update(position=5)
+    City.objects.filter(slug="delhi").update(name_hi="दिल्ली")
+    ids = [p.pk for p in ServicePartner.objects.order_by("-pk")]
+    with translation.override(language):
+        d.partner_directory(params=_params(""))  # builds the index
+        with django_assert_num_queries(0):
+            from_index = card_rows(ids=ids)
+        settings.DIRECTORY_CACHE_SECONDS = 0  # no index: the two queries
+        from_sql = card_rows(ids=ids)
+    assert from_index == from_sql
+    echo = next(r for r in from_sql if r["name"].startswith("Echo"))
+    assert echo["categories"][0] == ("विज्ञापन" if language == "hi" else "Advertising")
