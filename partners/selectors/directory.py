@@ -142,7 +142,7 @@ def partner_directory(
     categories and cities: three). In SQL: the facets with the total, the page, and the
     categories and cities of the page's cards."""
     index = partner_index()
-    # The page is not known before the count: ask for page 1's window first only if needed.
+    # The page asked for; if it lies past the end, the last page is asked for again below.
     facets, keys = _answer(params, index, (max(1, page) - 1) * per_page, per_page)
     count = facets.pop("total", 0)
     corrected_q = ""
