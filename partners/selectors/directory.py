@@ -137,10 +137,10 @@ def partner_directory(
     *, params: DirectoryParams, page: int = 1, per_page: int = PER_PAGE, prefetch: bool = True
 ) -> DirectoryPage:
     """One page of listed partners with facet counts. From the index: no query at all with
-    prefetch=False (the partners carry only KEY_FIELDS, enough for the cards' cache keys:
-    the caller fetches the cards it has no HTML for), one with prefetch (their CARD_FIELDS,
-    categories and cities: three). In SQL: the facets with the total, the page, and the
-    categories and cities of the page's cards."""
+    prefetch=False (the partners carry only KEY_FIELDS, enough for the cards' cache keys;
+    the cards without cached HTML come from partners.selectors.cards), three with prefetch
+    (model instances with CARD_FIELDS, their categories, their cities). In SQL: the facets
+    with the total, the page, and the categories and cities of the page's cards."""
     index = partner_index()
     # The page asked for; if it lies past the end, the last page is asked for again below.
     facets, keys = _answer(params, index, (max(1, page) - 1) * per_page, per_page)
