@@ -207,6 +207,8 @@ class PartnerIndex:
         self, mask: int, count: int, order: list[int], rank: list[int] | None, offset: int, n: int
     ) -> list[int]:
         """Positions offset … offset+n of `mask` in `order` (`rank`: each position's place in it)."""
+        if n <= 0:
+            return []  # a count only (the API's)
         if mask == self.everyone and len(order) == self.size:
             return order[offset : offset + n]
         if count <= FEW and rank is not None:
