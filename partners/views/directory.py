@@ -37,7 +37,7 @@ def partner_cards(partners: list) -> list[str]:
     """Each partner's card as HTML, cached per (partner, its version, language) in the
     directory's cache generation — the one that retires the profile — so that a page of a
     query nobody has asked before renders 20 cached cards plus the frame. Only the cards
-    not cached are rendered, and only their categories and cities are fetched."""
+    not cached are rendered (from plain rows: partners.selectors.cards)."""
     language = get_language()
     keys = [
         directory_cache_key(
@@ -57,7 +57,8 @@ def partner_cards(partners: list) -> list[str]:
     todo = [p for p, key in zip(partners, keys, strict=True) if key not in found]
     if todo:
         # The partners may carry only their cache key's fields (from the directory index):
-        # the cards to render are read in full, with their categories and cities.
+        # what the missing cards show comes from partners.selectors.cards (the index, or
+        # two queries).
         where = {p.pk: i for i, p in enumerate(partners)}
         fresh = {}
         for row in card_rows(ids=[p.pk for p in todo]):
