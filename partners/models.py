@@ -15,6 +15,11 @@ from partnernet.workflow import StateMachine
 from partners.errors import EventImmutable, OrderStateError
 
 
+def hindi_interface() -> bool:
+    """Whether the interface speaks Hindi now (then Hindi names are shown where they exist)."""
+    return (get_language() or "").split("-")[0] == "hi"
+
+
 class HindiNamed(models.Model):
     """A name kept in English and in Hindi: the Hindi interface shows `name_hi` (when set),
     and both are searchable (they are written into each partner's search document)."""
@@ -27,8 +32,7 @@ class HindiNamed(models.Model):
 
     @property
     def label(self) -> str:
-        language = (get_language() or "").split("-")[0]
-        return self.name_hi if language == "hi" and self.name_hi else self.name
+        return self.name_hi if hindi_interface() and self.name_hi else self.name
 
     def __str__(self):
         return self.label

@@ -14,7 +14,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, V
 
 from partners import search
 from partners.models import ServiceCategory, ServicePartner
-from partners.selectors.cards import card_rows
+from partners.selectors.cards import CARD_FIELDS, card_rows
 from partners.selectors.directory_index import KEY_FIELDS, PartnerIndex, index_answer, partner_index
 from partners.selectors.directory_query import (
     PER_PAGE,
@@ -50,19 +50,6 @@ __all__ = [
     "partners_for_cards",
     "search_terms",
 ]
-
-CARD_FIELDS = (
-    "id",
-    "slug",
-    "name",
-    "tagline",
-    "badge_active",
-    "rating_avg",
-    "review_count",
-    "price_from",
-    "logo",
-    "updated_at",
-)
 
 
 def home_context() -> dict[str, Any]:

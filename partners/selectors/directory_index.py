@@ -28,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 
 from partners.models import City, Language, ServiceCategory, ServicePartner
 from partners.selectors.cache import ON_FORGET, _generation
@@ -39,6 +40,7 @@ from partners.selectors.directory_query import (
     search_terms,
 )
 from partners.selectors.facets_sql import facets_sorted
+from partners.selectors.links import link_columns
 
 M2M_KINDS: tuple[tuple[str, type[ServiceCategory | City | Language], str, str], ...] = (
     ("category", ServiceCategory, "categories", "slug"),
@@ -274,12 +276,12 @@ def index_build(generation: int) -> PartnerIndex:
         named = list(model.objects.using("default").order_by("pk").values_list("pk", key, "name"))
         options[kind] = [(value, name) for _pk, value, name in named]
         value_of = {pk: value for pk, value, _name in named}
-        through = ServicePartner._meta.get_field(fname).remote_field.through  # type: ignore[union-attr]
-        target = [f for f in through._meta.fields if f.is_relation and f.related_model is model][0].name
+        table, partner_col, option_col = link_columns(fname)
+        with connections["default"].cursor() as cursor:
+            cursor.execute(f"SELECT {partner_col}, {option_col} FROM {table}")  # noqa: S608
+            links = cursor.fetchall()
         grouped: dict[str, list[int]] = {}
-        for partner_id, option_id in through.objects.using("default").values_list(
-            "servicepartner_id", f"{target}_id"
-        ):
+        for partner_id, option_id in links:
             p = positions.get(partner_id)
             if p is not None:
                 grouped.setdefault(value_of[option_id], []).append(p)

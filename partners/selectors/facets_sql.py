@@ -7,8 +7,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q
 
-from partners.models import City, Language, ServiceCategory, ServicePartner
+from partners.models import City, Language, ServiceCategory
 from partners.selectors.directory_query import RATING_STEPS, DirectoryParams, _base, _ids_sql
+from partners.selectors.links import link_columns
 
 
 def facets_sql(params: DirectoryParams, conditions: dict[str, Q]) -> dict[str, Any]:
@@ -22,17 +23,14 @@ def facets_sql(params: DirectoryParams, conditions: dict[str, Q]) -> dict[str, A
     def m2m(
         kind: str, model: type[ServiceCategory | City | Language], through_field: str, key_col: str
     ) -> None:
-        through = ServicePartner._meta.get_field(through_field).remote_field.through  # type: ignore[union-attr]
-        t = through._meta
-        partner_col = t.get_field("servicepartner").column
-        target_col = [f for f in t.fields if f.is_relation and f.related_model is model][0].column
+        table, partner_col, target_col = link_columns(through_field)
         if kind in conditions:
             ids, ids_args = _ids_sql(_base(params, conditions, without=kind))
-            source = f"{t.db_table} t WHERE t.{partner_col} IN ({ids})"
+            source = f"{table} t WHERE t.{partner_col} IN ({ids})"
             args.extend(ids_args)
         else:
             # A plain join on the (unique) ids lets the planner hash the through table.
-            source = f"{t.db_table} t JOIN full_base b ON b.id = t.{partner_col}"
+            source = f"{table} t JOIN full_base b ON b.id = t.{partner_col}"
         parts.append(
             f"SELECT '{kind}' AS kind, o.{key_col} AS key, o.name AS label, COALESCE(c.n, 0) AS n "  # noqa: S608
             f"FROM {model._meta.db_table} o LEFT JOIN (SELECT t.{target_col} AS oid, COUNT(*) AS n "

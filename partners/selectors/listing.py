@@ -5,11 +5,11 @@ JSON as partners.serializers.PartnerSerializer, byte for byte)."""
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from partners.models import City, Language, ServiceCategory, ServicePartner
+from partners.models import ServicePartner
+from partners.selectors.links import links_of
 
 ROW_FIELDS = (
     "pk",
@@ -21,12 +21,6 @@ ROW_FIELDS = (
     "review_count",
     "price_from",
     "accepting_clients",
-)
-# (kind, model, field, key, the model's ordering as SQL) — the order a prefetch would give.
-LINKS = (
-    ("categories", ServiceCategory, "categories", "slug", "o.position, o.name"),
-    ("cities", City, "cities", "slug", "o.name"),
-    ("languages", Language, "languages", "code", "o.name"),
 )
 _price: Any = None
 
@@ -42,30 +36,9 @@ def _price_field() -> Any:
 
 
 def _links(ids: list[int]) -> dict[str, dict[int, list[str]]]:
-    """Categories, cities and languages of the partners `ids`, in one query, each list in
-    the order of its model (the order a prefetch would give)."""
-    out: dict[str, dict[int, list[str]]] = {kind: {pk: [] for pk in ids} for kind, *_ in LINKS}
-    marks = ", ".join(["%s"] * len(ids))
-    parts, args = [], []
-    for kind, model, fname, key, ordering in LINKS:
-        t = ServicePartner._meta.get_field(fname).remote_field.through._meta  # type: ignore[union-attr]
-        partner_col = t.get_field("servicepartner").column
-        target_col = [f for f in t.fields if f.is_relation and f.related_model is model][0].column
-        first, _, second = ordering.partition(", ")
-        if not second:
-            first, second = "0", first
-        parts.append(
-            f"SELECT '{kind}' AS kind, t.{partner_col} AS pid, o.{key} AS value, {first} AS s1, "  # noqa: S608
-            f"{second} AS s2 FROM {model._meta.db_table} o JOIN {t.db_table} t ON t.{target_col} = o.id "
-            f"WHERE t.{partner_col} IN ({marks})"
-        )
-        args.extend(ids)
-    with connection.cursor() as cursor:
-        union = " UNION ALL ".join(parts)
-        cursor.execute(f"SELECT kind, pid, value FROM ({union}) u ORDER BY kind, s1, s2", args)  # noqa: S608
-        for kind, pk, value in cursor.fetchall():
-            out[kind][pk].append(value)
-    return out
+    """Categories, cities and languages of the partners `ids`, in one query."""
+    links = links_of(ids, {"categories": ("slug",), "cities": ("slug",), "languages": ("code",)})
+    return {kind: {pk: [v for (v,) in values] for pk, values in by.items()} for kind, by in links.items()}
 
 
 def partner_rows(queryset: QuerySet[ServicePartner]) -> list[dict[str, Any]]:

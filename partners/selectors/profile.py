@@ -7,7 +7,6 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from partners.models import (
     City,
@@ -17,7 +16,9 @@ from partners.models import (
     ServiceCategory,
     ServiceOffering,
     ServicePartner,
+    hindi_interface,
 )
+from partners.selectors.links import link_columns
 
 
 def partner_get_public(*, slug: str) -> ServicePartner:
@@ -29,28 +30,22 @@ def partner_get_public(*, slug: str) -> ServicePartner:
     return partner
 
 
-def _hindi() -> bool:
-    return (get_language() or "").split("-")[0] == "hi"
-
-
 def partner_labels(*, partner: ServicePartner) -> dict[str, list[dict[str, Any]]]:
     """Categories, cities, languages and the 1–5 rating distribution of one partner, in one
     query (a UNION ALL), so that the profile stays within its query budget."""
     parts: list[str] = []
     args: list[int] = []
     # The Hindi interface shows the Hindi names where they exist (HindiNamed.label).
-    name = "COALESCE(NULLIF(o.name_hi, ''), o.name)" if _hindi() else "o.name"
+    name = "COALESCE(NULLIF(o.name_hi, ''), o.name)" if hindi_interface() else "o.name"
     for kind, model, fname, key in (
         ("category", ServiceCategory, "categories", "slug"),
         ("city", City, "cities", "slug"),
         ("language", Language, "languages", "code"),
     ):
-        t = ServicePartner._meta.get_field(fname).remote_field.through._meta  # type: ignore[union-attr]
-        partner_col = t.get_field("servicepartner").column
-        target_col = [f for f in t.fields if f.is_relation and f.related_model is model][0].column
+        table, partner_col, option_col = link_columns(fname)
         parts.append(
             f"SELECT '{kind}', o.{key}, {name} FROM {model._meta.db_table} o "  # noqa: S608
-            f"JOIN {t.db_table} t ON t.{target_col} = o.id WHERE t.{partner_col} = %s"
+            f"JOIN {table} t ON t.{option_col} = o.id WHERE t.{partner_col} = %s"
         )
         args.append(partner.pk)
     parts.append(

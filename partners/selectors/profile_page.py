@@ -19,9 +19,7 @@ from typing import TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import ManyToManyField
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from partnernet.rows import execute_prepared, row_date, row_datetime, row_decimal, sql_null, sql_table
 from partners.models import (
@@ -32,7 +30,9 @@ from partners.models import (
     ServiceCategory,
     ServiceOffering,
     ServicePartner,
+    hindi_interface,
 )
+from partners.selectors.links import link_columns
 
 PROFILE_REVIEWS = 10
 
@@ -103,12 +103,11 @@ def _sql() -> str:
         ("i", City, "cities", "slug"),
         ("l", Language, "languages", "code"),
     ):
-        field = ServicePartner._meta.get_field(relation)
-        assert isinstance(field, ManyToManyField)
+        table, partner_col, option_col = link_columns(relation)
         labels.append(
             f"SELECT '{kind}', 0, x.{key}, {sql_null(c, 'name')}, {sql_null(c, 'name')}, x.name, x.name_hi, "  # noqa: S608
-            f"{pad} FROM {sql_table(model)} x JOIN {connection.ops.quote_name(field.m2m_db_table())} t "
-            f"ON t.{field.m2m_reverse_name()} = x.id WHERE t.{field.m2m_column_name()} = %s"
+            f"{pad} FROM {sql_table(model)} x JOIN {connection.ops.quote_name(table)} t "
+            f"ON t.{option_col} = x.id WHERE t.{partner_col} = %s"
         )
     ratings = (
         f"SELECT 'x', rating, {sql_null(c, 'name')}, {sql_null(c, 'name')}, {sql_null(c, 'name')}, "  # noqa: S608
@@ -148,7 +147,7 @@ def profile_body_data(
 ) -> ProfileBody:
     """Everything the profile body lists, in one query (see the module docstring)."""
     today = today or timezone.localdate()
-    hindi = (get_language() or "").split("-")[0] == "hi"
+    hindi = hindi_interface()
     out: ProfileBody = {
         "labels": {"category": [], "city": [], "language": [], "ratings": []},  # filled below
         "offerings": [],

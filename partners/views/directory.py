@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from partners.forms import SORT_CHOICES, DirectoryFilterForm
+from partners.models import hindi_interface
 from partners.search import hindi_facet_labels
 from partners.selectors import (
     Q_MAX_LENGTH,
@@ -85,7 +86,7 @@ def directory(request):
         form.is_valid()
         params = form.params()
         result = partner_directory(params=params, page=form.page_number(), prefetch=False)
-        if get_language().split("-")[0] == "hi":
+        if hindi_interface():
             hindi_facet_labels(result.facets)
         context = {
             "form": form,
