@@ -15,7 +15,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, V
 from partners import search
 from partners.models import ServiceCategory, ServicePartner
 from partners.selectors.cards import CARD_FIELDS, card_rows
-from partners.selectors.directory_index import KEY_FIELDS, PartnerIndex, index_answer, partner_index
+from partners.selectors.directory_index import KEY_FIELDS, PartnerIndex, partner_index
 from partners.selectors.directory_query import (
     PER_PAGE,
     Q_MAX_LENGTH,
@@ -30,7 +30,7 @@ from partners.selectors.directory_query import (
     directory_options,
     search_terms,
 )
-from partners.selectors.facets_sql import _facets, facets_sql
+from partners.selectors.facets_sql import _facets, facets_sorted, facets_sql
 
 __all__ = [
     "CARD_FIELDS",
@@ -104,6 +104,39 @@ def _in_order(ids: list[int]) -> QuerySet[ServicePartner]:
     return ServicePartner.objects.filter(pk__in=ids).order_by(
         Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)], output_field=IntegerField())
     )
+
+
+def index_count(index: PartnerIndex, params: DirectoryParams) -> int:
+    """How many listed partners match every filter and the words (the API's count)."""
+    terms = search_terms(params.q)
+    mask = index.search(terms)[0] if terms else index.everyone
+    for s in index.filter_sets(params).values():
+        mask &= s
+    return mask.bit_count()
+
+
+def index_answer(
+    index: PartnerIndex, params: DirectoryParams, *, offset: int, n: int
+) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
+    """From the index: (facets with "total", the KEY_FIELDS of the partners offset … offset+n)."""
+    sets = index.filter_sets(params)
+    terms = search_terms(params.q)
+    base = index.everyone
+    ordered: list[int] | None = None
+    if terms:
+        base, ordered = index.search(terms)
+    facets = index.facets(sets, base)
+    mask = facets.pop("_mask")
+    count = facets["total"]
+    facets_sorted(facets)
+    if ordered is not None and params.sort == "relevance":
+        # By relevance: the matches are few enough to walk in their own order.
+        order, rank = ordered, None
+        if mask == base:
+            return facets, [index.keys[p] for p in ordered[offset : offset + n]]
+    else:
+        order, rank = index.orders[params.sort], index.ranks[params.sort]
+    return facets, [index.keys[p] for p in index.page(mask, count, order, rank, offset, n)]
 
 
 def partners_for_cards(*, ids: list[int]) -> list[ServicePartner]:
@@ -193,8 +226,7 @@ class IndexedPartners:
 
     def count(self) -> int:
         if self._count is None:
-            facets, _keys = index_answer(self.index, self.params, offset=0, n=0)
-            self._count = int(facets["total"])
+            self._count = index_count(self.index, self.params)
         return self._count
 
     def __getitem__(self, window: slice) -> QuerySet[ServicePartner]:

@@ -37,9 +37,7 @@ from partners.selectors.directory_query import (
     DirectoryParams,
     _rank,
     _search_filter,
-    search_terms,
 )
-from partners.selectors.facets_sql import facets_sorted
 from partners.selectors.links import link_columns
 
 M2M_KINDS: tuple[tuple[str, type[ServiceCategory | City | Language], str, str], ...] = (
@@ -369,27 +367,3 @@ def partner_index_forget() -> None:
 
 
 ON_FORGET.append(partner_index_forget)
-
-
-def index_answer(
-    index: PartnerIndex, params: DirectoryParams, *, offset: int, n: int
-) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
-    """(facets with "total", the KEY_FIELDS of the partners offset … offset+n) of one query."""
-    sets = index.filter_sets(params)
-    terms = search_terms(params.q)
-    base = index.everyone
-    ordered: list[int] | None = None
-    if terms:
-        base, ordered = index.search(terms)
-    facets = index.facets(sets, base)
-    mask = facets.pop("_mask")
-    count = facets["total"]
-    facets_sorted(facets)
-    if ordered is not None and params.sort == "relevance":
-        # By relevance: the matches are few enough to walk in their own order.
-        order, rank = ordered, None
-        if mask == base:
-            return facets, [index.keys[p] for p in ordered[offset : offset + n]]
-    else:
-        order, rank = index.orders[params.sort], index.ranks[params.sort]
-    return facets, [index.keys[p] for p in index.page(mask, count, order, rank, offset, n)]
